@@ -1,0 +1,69 @@
+/**
+ * End-to-end harness: serves the built app (dist/) with Vite's preview server on 127.0.0.1 and drives Debian's
+ * Chromium through playwright-core (no browser download). Every request the page makes is recorded so tests can
+ * assert that nothing leaves the page's origin.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath() {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p && fs.existsSync(p)) return p;
+  throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+}
+
+export async function startServer() {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.html'))) throw new Error('dist/ missing: run npm run build first');
+  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const addr = server.httpServer.address();
+  return { server, base: `http://127.0.0.1:${addr.port}/` };
+}
+
+/** A fresh persistent profile (IndexedDB survives reload and relaunch with the same dir). */
+export async function launch(userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), options = {}) {
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    ...options,
+  });
+  return { ctx, userDataDir };
+}
+
+/** Records every request and console error of a page. */
+export function watch(page, base) {
+  const origin = new URL(base).origin;
+  const requests = [];
+  const foreign = [];
+  const errors = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    requests.push(url);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { requests, foreign, errors };
+}
