@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- SECTION…]`: the figures the issues ask for, measured and printed (the README quotes them).
- * Sections: parse (text parser over the corpus, seeds and generated reports).
+ * Sections: parse (text parser over the corpus, seeds and generated reports); analyze (metrics, comparison views
+ * and chart configurations for 1,000 offices × 6 years, plus Chart.js layout on a no-op canvas).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +56,53 @@ function benchParse(): void {
   }
 }
 
-const SECTIONS: Record<string, () => void | Promise<void>> = { parse: benchParse };
+/** Median and p90 of `rounds` timed runs of `f` (after one warm-up run). */
+function timeRuns(f: () => unknown, rounds: number): { med: number; p90: number } {
+  f();
+  const ms: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    f();
+    ms.push(performance.now() - t0);
+  }
+  return { med: median(ms), p90: pct(ms, 0.9) };
+}
+
+async function benchAnalyze(): Promise<void> {
+  const { generatedLibrary } = await import('../src/lib/analyze/__fixtures__/library.ts');
+  const A = await import('../src/lib/analyze/aggregate.ts');
+  const C = await import('../src/lib/ui/charts/chart-config.ts');
+  const chartjs = await import('chart.js');
+  const { fakeCanvas } = await import('../src/lib/ui/charts/__fixtures__/fake-canvas.ts');
+  chartjs.Chart.register(...C.CHART_PARTS.map((p) => chartjs[p]));
+  const lib = generatedLibrary(1000, 6);
+  const ds = A.buildDataset(lib);
+  const offices = ds.offices.map((o) => o.name);
+  const views: [string, () => import('../src/lib/ui/charts/chart-config.ts').ChartSpec][] = [
+    ['one office over years (line, 3 metrics)', () => C.yearChart(A.officeSeries(ds, offices[0], ['applications', 'handled', 'disclosure_rate'])!, 'line')],
+    ['8 offices over years (line)', () => C.yearChart(A.metricSeries(ds, 'disclosure_rate', offices.slice(0, 8)), 'line')],
+    ['ranking, top 30 + 其他 (bars)', () => C.rankingChart(A.rankOffices(ds, 2024, 'disclosure_rate', { n: 30 }))],
+    ['office × year heat map, 40 + 其他 rows', () => C.heatmapChart(A.officeYearMatrix(ds, 'disclosure_rate'))],
+    ['applicant types, 20 + 其他 (stacked)', () => C.stackChart(A.stackByOffice(ds, 'applicants', 2024, { n: 20 }))],
+    ['outcome types, 20 + 其他 (stacked, %)', () => C.stackChart(A.stackByOffice(ds, 'outcomes', 2024, { n: 20, mode: 'share' }))],
+  ];
+  console.log('\n## analyze (Node, 1,000 offices × 6 years = 6,000 reports)\n');
+  console.log('| step | median ms | p90 ms | Chart.js layout, median ms |');
+  console.log('|---|---|---|---|');
+  const row = (name: string, t: { med: number; p90: number }, layout = '') =>
+    console.log(`| ${name} | ${t.med.toFixed(2)} | ${t.p90.toFixed(2)} | ${layout} |`);
+  row('dataset: corrections applied + 26 metrics × 6,000 reports', timeRuns(() => A.buildDataset(lib), 10));
+  for (const [name, build] of views) {
+    const layout = timeRuns(() => {
+      const spec = build();
+      new chartjs.Chart(fakeCanvas(800, spec.height) as never, spec.config as never).destroy();
+    }, 20);
+    row(`${name}: model + config`, timeRuns(build, 20), layout.med.toFixed(2));
+  }
+  row('two-year comparison of one office', timeRuns(() => A.compareYears(ds, offices[0], 2023, 2024), 20));
+}
+
+const SECTIONS: Record<string, () => void | Promise<void>> = { parse: benchParse, analyze: benchAnalyze };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
