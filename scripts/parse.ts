@@ -4,6 +4,7 @@
  * the command line itself is wrong.
  */
 import type { Report } from '../src/lib/parse/types.ts';
+import { preferPdfjsInflate } from './lib/pdf-node.ts';
 import { readReportFile } from './lib/read-report.ts';
 
 const USAGE = 'usage: npm run -s parse -- FILE…';
@@ -14,10 +15,14 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return files.length === 0 ? 2 : 0;
   }
+  preferPdfjsInflate();
   const out: Report[] = [];
   for (const f of files) out.push(await readReportFile(f));
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   return 0;
 }
 
-main().then((code) => process.exit(code));
+main().then((code) => {
+  // Not process.exit(): it can cut off stdout still being written to a pipe.
+  process.exitCode = code;
+});

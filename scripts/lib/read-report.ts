@@ -1,28 +1,16 @@
 /**
- * Node side of reading one report file for the command-line tools: bytes from disk → the same parsing path as
- * the app. Never throws: a file that cannot be read gets a Report whose issues say why.
+ * Node side of reading one report file for the command-line tools: bytes from disk → the same ingestion path as
+ * the app (PDF, HTML, Word, text). Never throws on content: a file that cannot be read gets a Report whose issues
+ * say why.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { emptyFields } from '../../src/lib/form/model.ts';
-import { PARSER_VERSION, parseReport } from '../../src/lib/parse/parse-report.ts';
+import { failedReport, ingestBytes } from '../../src/lib/ingest/ingest.ts';
+import { issue } from '../../src/lib/ingest/types.ts';
 import type { Report } from '../../src/lib/parse/types.ts';
+import { nodeIngestEnv } from './pdf-node.ts';
 
-export function failedReport(file: string, code: string, message: string): Report {
-  return {
-    file,
-    office: null,
-    year: null,
-    layout: '2021',
-    fields: emptyFields(),
-    legacy: {},
-    checks: [],
-    issues: [{ severity: 'error', code, message }],
-    meta: { parser: PARSER_VERSION, sources: {}, chars: 0 },
-  };
-}
-
-export async function readReportFile(file: string): Promise<Report> {
+export async function readReportFile(file: string, opts: { password?: string } = {}): Promise<Report> {
   const name = path.basename(file);
   let bytes: Uint8Array;
   try {
@@ -37,7 +25,11 @@ export async function readReportFile(file: string): Promise<Report> {
           : err.code === 'EACCES'
             ? '没有读取权限'
             : `无法读取文件（${err.message}）`;
-    return failedReport(name, 'file.unreadable', why);
+    return failedReport(name, [issue('error', 'file.unreadable', why)]);
   }
-  return parseReport(bytes, { file: name });
+  try {
+    return await ingestBytes(name, bytes, nodeIngestEnv, opts);
+  } catch (e) {
+    return failedReport(name, [issue('error', 'file.failed', `处理失败（${(e as Error).message}）`)]);
+  }
 }

@@ -8,8 +8,8 @@ import type { CellValue } from '../form/model.ts';
 import { isValueToken, type Token } from './tokenize.ts';
 
 export type Piece =
-  /** An integer digit run, possibly several glued cells. */
-  | { kind: 'digits'; text: string; start: number; end: number }
+  /** An integer digit run, possibly several glued cells (unless `whole`: a separated cell, one number). */
+  | { kind: 'digits'; text: string; start: number; end: number; whole?: boolean }
   /** A number that can only be one cell (decimal point, thousands separator, sign). */
   | { kind: 'number'; value: number; text: string; start: number; end: number }
   | { kind: 'text'; text: string; start: number; end: number }
@@ -45,7 +45,7 @@ const YEAR_AT_END = /(19[89]\d|20\d\d)$/;
 export function collectValues(tokens: readonly Token[], opts: { skippable?: (t: Token) => boolean; max?: number } = {}): RowValues {
   let i = 0;
   const skipped: string[] = [];
-  while (i < tokens.length && (tokens[i].kind === 'empty' || !isValueToken(tokens[i]))) {
+  while (i < tokens.length && ((tokens[i].kind === 'empty' && !tokens[i].explicit) || !isValueToken(tokens[i]))) {
     if (tokens[i].kind === 'txt') skipped.push(tokens[i].text);
     i++;
   }
@@ -57,7 +57,7 @@ export function collectValues(tokens: readonly Token[], opts: { skippable?: (t: 
     else break;
   }
   const stoppedAt = i < tokens.length ? tokens[i] : null;
-  while (vals.length && vals[vals.length - 1].kind === 'empty') vals.pop();
+  while (vals.length && vals[vals.length - 1].kind === 'empty' && !vals[vals.length - 1].explicit) vals.pop();
   const last = vals[vals.length - 1];
   if (last && last.kind === 'num' && stoppedAt && stoppedAt.glued && /^\d+$/.test(last.text)) {
     if (stoppedAt.text.startsWith('年') && YEAR_AT_END.test(last.text)) {
@@ -73,7 +73,7 @@ export function collectValues(tokens: readonly Token[], opts: { skippable?: (t: 
   const pieces: Piece[] = vals.map((t): Piece => {
     if (t.kind === 'empty') return { kind: 'empty', start: t.start, end: t.end };
     if (t.kind === 'txt') return { kind: 'text', text: t.text.trim(), start: t.start, end: t.end };
-    if (/^\d+$/.test(t.text)) return { kind: 'digits', text: t.text, start: t.start, end: t.end };
+    if (/^\d+$/.test(t.text)) return { kind: 'digits', text: t.text, start: t.start, end: t.end, whole: t.cell === true };
     return { kind: 'number', value: Number(t.text.replace(/,/g, '')), text: t.text, start: t.start, end: t.end };
   });
   return { pieces, stoppedAt, skipped: skipped.join('') };
@@ -101,7 +101,7 @@ export interface CutResult {
   tooMany: boolean;
 }
 
-const pieceMax = (p: Piece): number => (p.kind === 'digits' ? p.text.length : 1);
+const pieceMax = (p: Piece): number => (p.kind === 'digits' && !p.whole ? p.text.length : 1);
 
 /** Every reading of `pieces` as exactly `k` cells. */
 export function cutRow(pieces: readonly Piece[], k: number, opts: CutOptions = {}): CutResult {
@@ -171,7 +171,7 @@ function enumerate(
     const rest = s.length - off;
     // Capacity check: this piece's remaining digits plus later pieces.
     if (need < remainingPieces + (off > 0 ? 1 : 0) || need > rest + sufMax[pi + 1]) return;
-    for (let len = 1; len <= rest; len++) {
+    for (let len = p.whole ? rest : 1; len <= rest; len++) {
       const sub = s.slice(off, off + len);
       const whole = off === 0 && len === rest;
       if (!whole && len > 1 && sub[0] === '0') break;

@@ -7,7 +7,10 @@ import type { Compact } from './normalize.ts';
 
 export interface RowSpec {
   key: string;
-  /** Distinctive substrings, most specific first. */
+  /**
+   * Distinctive substrings. The earliest one found is the key, so a label wrapped around its own numbers (a
+   * PDF cell whose second line falls after the values, or on the next page) is still found by its first words.
+   */
   aliases: readonly string[];
   /** Label text printed before the alias (`属于` in `1.属于国家秘密`): the label start is extended over it. */
   head?: string;
@@ -23,7 +26,7 @@ export const S3_SPECS: readonly RowSpec[] = [
   { key: 'granted', aliases: ['予以公开'], head: '三、本年度办理结果(一)', window: 400 },
   { key: 'partial', aliases: ['部分公开'], head: '(二)' },
   { key: 'denied.secret', aliases: ['国家秘密'], head: '(三)不予公开1.属于', number: 1 },
-  { key: 'denied.law', aliases: ['法规禁止公开', '禁止公开'], head: '其他法律行政', number: 2 },
+  { key: 'denied.law', aliases: ['法规禁止公开', '禁止公开', '其他法律行政法规'], head: '其他法律行政', number: 2 },
   { key: 'denied.safety', aliases: ['三安全一稳定', '危及'], head: '危及“', number: 3 },
   { key: 'denied.third_party', aliases: ['第三方合法权益', '第三方'], head: '保护', number: 4 },
   { key: 'denied.internal', aliases: ['内部事务'], head: '属于三类', number: 5 },
@@ -32,14 +35,14 @@ export const S3_SPECS: readonly RowSpec[] = [
   { key: 'denied.query', aliases: ['行政查询', '查询事项'], head: '属于', number: 8 },
   { key: 'unable.no_info', aliases: ['不掌握'], head: '(四)无法提供1.本机关', number: 1 },
   { key: 'unable.need_create', aliases: ['另行制作', '现成信息'], head: '没有现成信息需要', number: 2 },
-  { key: 'unable.unclear', aliases: ['仍不明确', '不明确'], head: '补正后申请内容', number: 3 },
+  { key: 'unable.unclear', aliases: ['仍不明确', '不明确', '补正后申请内容'], head: '补正后申请内容', number: 3 },
   { key: 'ignored.petition', aliases: ['信访举报', '投诉类'], head: '(五)不予处理1.', number: 1 },
   { key: 'ignored.duplicate', aliases: ['重复申请'], head: '', number: 2 },
-  { key: 'ignored.publication', aliases: ['出版物'], head: '要求提供公开', number: 3 },
-  { key: 'ignored.massive', aliases: ['大量反复', '反复申请'], head: '无正当理由', number: 4 },
-  { key: 'ignored.confirm', aliases: ['确认或重新出具', '重新出具'], head: '要求行政机关', number: 5 },
-  { key: 'other.overdue_correction', aliases: ['逾期不补正', '不补正'], head: '(六)其他处理1.申请人无正当理由', number: 1 },
-  { key: 'other.overdue_fee', aliases: ['收费通知', '缴纳费用'], head: '申请人逾期未按', number: 2 },
+  { key: 'ignored.publication', aliases: ['出版物', '要求提供公开'], head: '要求提供公开', number: 3 },
+  { key: 'ignored.massive', aliases: ['大量反复', '反复申请', '无正当理由大量'], head: '无正当理由', number: 4 },
+  { key: 'ignored.confirm', aliases: ['确认或重新出具', '重新出具', '要求行政机关确认'], head: '要求行政机关', number: 5 },
+  { key: 'other.overdue_correction', aliases: ['逾期不补正', '不补正', '申请人无正当理由'], head: '(六)其他处理1.', number: 1 },
+  { key: 'other.overdue_fee', aliases: ['收费通知', '缴纳费用', '申请人逾期未按', '逾期未按收费'], head: '', number: 2 },
   { key: 'other.other', aliases: ['其他'], head: '', number: 3 },
   { key: 'total', aliases: ['总计'], head: '(七)', window: 400 },
   { key: 'carryforward', aliases: ['结转下年度', '下年度继续办理', '转下年度'], head: '四、' },
@@ -88,7 +91,8 @@ function isAsciiDigit(c: string | undefined): boolean {
 function labelStartOf(text: string, keyStart: number, spec: RowSpec, floor: number): number {
   let p = keyStart;
   const head = spec.head ?? '';
-  const headChars = new Set(head.replace(/\d/g, ''));
+  // Digits and list punctuation are left for the numbering check below.
+  const headChars = new Set(head.replace(/[\d.、,]/g, ''));
   let budget = head.length + 2;
   while (p > floor && budget > 0 && headChars.has(text[p - 1]) && !isAsciiDigit(text[p - 1])) {
     p--;

@@ -368,13 +368,14 @@ function solvePart3(rows: readonly SolveRow[]): SolveResult {
  */
 function rowCandidates(
   ctx: Ctx,
-  pieces: readonly Piece[],
+  allPieces: readonly Piece[],
   k: number,
   label: string,
   ids: readonly string[],
   accept?: (cells: readonly CellValue[]) => boolean,
 ): Candidate[] {
   const fieldsOf = () => [...ids];
+  let pieces = allPieces;
   if (pieces.length === 0) {
     ctx.issues.push({
       severity: 'warning',
@@ -384,6 +385,11 @@ function rowCandidates(
     });
     return [NULL_ROW(k)];
   }
+  // Empty cells before or after the values, beyond the row's cell count, are layout (a spanned label column).
+  let trimmed = pieces;
+  while (trimmed.length > k && trimmed[0].kind === 'empty') trimmed = trimmed.slice(1);
+  while (trimmed.length > k && trimmed[trimmed.length - 1].kind === 'empty') trimmed = trimmed.slice(0, -1);
+  pieces = trimmed;
   let res = accept ? cutRow(pieces, k, { accept }) : cutRow(pieces, k);
   if (accept && res.candidates.length === 0 && !res.tooMany) res = cutRow(pieces, k);
   if (res.candidates.length > 0) {
@@ -587,7 +593,9 @@ function pieceValue(p: Piece): CellValue {
   return p.kind === 'digits' ? Number(p.text) : p.kind === 'number' ? p.value : p.kind === 'text' ? p.text : null;
 }
 
-function readS2Single(ctx: Ctx, id: string, pieces: readonly Piece[], label: string): void {
+function readS2Single(ctx: Ctx, id: string, allPieces: readonly Piece[], label: string): void {
+  // One cell, often spanning the table's three columns: the blank columns beside it are not values.
+  const pieces = allPieces.some((p) => p.kind !== 'empty') ? allPieces.filter((p) => p.kind !== 'empty') : allPieces;
   if (pieces.length === 0) {
     ctx.issues.push({ severity: 'warning', code: 'row.no_values', field: id, message: `“${label}”一行没有读到数值` });
     return;

@@ -6,8 +6,18 @@
 
 export type TokenKind = 'num' | 'txt' | 'empty';
 
+/**
+ * A cell the source knows to be empty (a PDF column with no text in this row, an empty HTML or Word cell after
+ * the label). Unlike an empty tab cell it keeps its place at the start or end of a row's values.
+ */
+export const BLANK_CELL = '\u2400';
+
 export interface Token {
   kind: TokenKind;
+  /** An empty cell marked explicitly by the source (BLANK_CELL). */
+  explicit?: boolean;
+  /** The token is a whole tab- or `|`-separated cell: a digit run here is one number, never glued cells. */
+  cell?: boolean;
   text: string;
   /** Offsets in the normalised text (same as the input). */
   start: number;
@@ -48,9 +58,12 @@ function chunkTokens(s: string, from: number, to: number, out: Token[], firstGlu
         else break;
       }
       out.push({ kind: 'num', text: s.slice(start, i), start, end: i, glued });
+    } else if (code === 0x2400) {
+      i++;
+      out.push({ kind: 'empty', text: '', start, end: i, glued, explicit: true });
     } else {
       i++;
-      while (i < to && !isDigit(s.charCodeAt(i))) i++;
+      while (i < to && !isDigit(s.charCodeAt(i)) && s.charCodeAt(i) !== 0x2400) i++;
       out.push({ kind: 'txt', text: s.slice(start, i), start, end: i, glued });
     }
     glued = true;
@@ -97,7 +110,11 @@ function lineTokens(s: string, from: number, to: number, out: Token[]): void {
   for (let k = first; k <= last; k++) {
     const [a, b] = cells[k];
     if (blank(cells[k])) out.push({ kind: 'empty', text: '', start: a, end: b, glued: false });
-    else spaceChunks(s, a, b, out);
+    else {
+      const n = out.length;
+      spaceChunks(s, a, b, out);
+      if (out.length === n + 1) out[n].cell = true;
+    }
   }
 }
 
