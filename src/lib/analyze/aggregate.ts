@@ -149,6 +149,7 @@ export interface Filter {
   years?: readonly number[];
   /** Office names in any spelling (matched after normalisation). */
   offices?: readonly string[];
+  /** `null` selects offices whose level the name does not tell. */
   levels?: readonly (OfficeLevel | null)[];
   /** Keep offices whose name starts with this (normalised), e.g. `平潭综合实验区`. */
   region?: string;
@@ -532,6 +533,7 @@ export interface MetricChange {
   unit: MetricUnit;
   from: number | null;
   to: number | null;
+  /** to − from; for a rate, in percentage points (百分点). */
   delta: number | null;
 }
 
