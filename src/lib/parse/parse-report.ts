@@ -15,7 +15,8 @@ import {
   type Fields,
 } from '../form/model.ts';
 import { evaluateRelations } from '../form/relations.ts';
-import { relationIssues } from '../validate/relation-issues.ts';
+import { narrativeMeta } from '../validate/narrative.ts';
+import { validateReport } from '../validate/validate.ts';
 import { cutRow, collectValues, type Candidate, type Piece } from './cut.ts';
 import { decodeText } from './decode.ts';
 import { findIdentity } from './identity.ts';
@@ -139,7 +140,8 @@ export function parseReport(input: string | Uint8Array, opts: ParseOptions = {})
   if (p2?.legacy) report.layout = '2019';
 
   report.checks = found.some(Boolean) ? evaluateRelations(ctx.fields, { absentRows: absent }) : [];
-  issues.push(...relationIssues(report.checks));
+  Object.assign(report.meta, narrativeMeta(text, ctx.sources));
+  issues.push(...validateReport(report, { nowYear }));
   return report;
 }
 

@@ -23,6 +23,8 @@ export interface Issue {
   alternatives?: Record<string, CellValue>[];
   /** The text the issue is about (a quoted sentence, a raw run of digits). */
   quote?: string;
+  /** For a diagnosis: the values that would make the failing relations hold. A suggestion only; never applied. */
+  suggestion?: Record<string, CellValue>;
 }
 
 /** Where a value came from in the input. */
@@ -54,6 +56,13 @@ export interface ReportMeta {
   chars: number;
   /** Page count, for paged input. */
   pages?: number;
+  /**
+   * Short hashes of the normalised sentences of part 一 and part 五, so that repeated narrative across years can be
+   * measured from saved JSON without the full text (src/lib/validate/narrative.ts).
+   */
+  narrative?: { part1: string[]; part5: string[] };
+  /** Sentences of part 一 that state a number for a quantity the tables hold (relation 6), normalised. */
+  prose?: string[];
 }
 
 export interface Report {

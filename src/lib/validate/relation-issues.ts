@@ -2,7 +2,7 @@
  * Issues for the evaluated relations: one per failed check, one per check that a blank or text cell makes
  * impossible to evaluate (with what it would give with blanks read as 0). Pure.
  */
-import { S3_COLUMN_LABELS, S3_ROWS, S4_GROUP_LABELS, type S3Column, type S4Group } from '../form/model.ts';
+import { S3_COLUMN_LABELS, S3_ROWS, S4_GROUP_LABELS, shortFieldLabel, type Fields, type S3Column, type S4Group } from '../form/model.ts';
 import type { Check } from '../form/relations.ts';
 import type { Issue } from '../parse/types.ts';
 
@@ -34,7 +34,12 @@ export function sidesText(c: Pick<Check, 'relation'>, expected: number | null, a
   }
 }
 
-export function relationIssues(checks: readonly Check[]): Issue[] {
+/**
+ * One warning per failed check; one issue per check a blank or text cell makes impossible to evaluate, naming those
+ * cells and giving the result with blanks read as 0 (a warning when even that does not add up, with the value a
+ * single blank cell would need).
+ */
+export function relationIssues(checks: readonly Check[], fields?: Fields): Issue[] {
   const out: Issue[] = [];
   for (const c of checks) {
     if (c.ok === false) {
@@ -44,19 +49,32 @@ export function relationIssues(checks: readonly Check[]): Issue[] {
         message: `勾稽关系不符：${whereLabel(c)}${sidesText(c, c.expected, c.actual)}`,
         fields: c.fields,
       });
-    } else if (c.ok === null && c.blanksAsZero) {
+      continue;
+    }
+    if (c.ok !== null) continue;
+    const blanks = fields ? c.fields.filter((id) => fields[id] === null) : [];
+    const texts = fields ? c.fields.filter((id) => typeof fields[id] === 'string') : [];
+    const named = (ids: string[]) => ids.map((id) => `「${shortFieldLabel(id)}」`).join('');
+    if (c.blanksAsZero) {
       const z = c.blanksAsZero;
+      let need = '';
+      if (!z.ok && blanks.length === 1) {
+        // The blank is on the summed side (first ids) or the printed side; the value that would make it hold.
+        const onSummed = c.fields.indexOf(blanks[0]) < (c.relation === 's3.balance' ? 2 : c.fields.length - 1);
+        const v = onSummed ? z.actual - z.expected : z.expected - z.actual;
+        if (v >= 0) need = `；若该空白单元格为 ${v} 则相符`;
+      }
       out.push({
-        severity: 'info',
+        severity: z.ok ? 'info' : 'warning',
         code: 'check.unverifiable',
-        message: `无法核对${whereLabel(c)}（含空白单元格）；空白按 0 计时：${sidesText(c, z.expected, z.actual)}，${z.ok ? '相符' : '不符'}`,
+        message: `无法核对${whereLabel(c)}（含空白单元格${named(blanks)}）；空白按 0 计时：${sidesText(c, z.expected, z.actual)}，${z.ok ? '相符' : '不符'}${need}`,
         fields: c.fields,
       });
-    } else if (c.ok === null) {
+    } else {
       out.push({
         severity: 'info',
         code: 'check.unverifiable',
-        message: `无法核对${whereLabel(c)}（含非数字单元格）`,
+        message: `无法核对${whereLabel(c)}（含非数字单元格${named(texts)}）`,
         fields: c.fields,
       });
     }
