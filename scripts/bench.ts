@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- SECTION…]`: the figures the issues ask for, measured and printed (the README quotes them).
  * Sections: parse (text parser over the corpus, seeds and generated reports); analyze (metrics, comparison views
- * and chart configurations for 1,000 offices × 6 years, plus Chart.js layout on a no-op canvas).
+ * and chart configurations for 1,000 offices × 6 years, plus Chart.js layout on a no-op canvas); validate (checks,
+ * diagnosis, sanity and prose per report, and how often diagnosis names the injected mistake).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -102,7 +103,71 @@ async function benchAnalyze(): Promise<void> {
   row('two-year comparison of one office', timeRuns(() => A.compareYears(ds, offices[0], 2023, 2024), 20));
 }
 
-const SECTIONS: Record<string, () => void | Promise<void>> = { parse: benchParse, analyze: benchAnalyze };
+/** validate: time of validateReport per report (checks, diagnosis, sanity, prose) and diagnosis accuracy. */
+async function benchValidate(): Promise<void> {
+  const { evaluateRelations } = await import('../src/lib/form/relations.ts');
+  const { validateReport } = await import('../src/lib/validate/validate.ts');
+  const { explainChecks } = await import('../src/lib/validate/diagnose.ts');
+  const { ERROR_KINDS, injectError } = await import('../src/lib/validate/inject-errors.ts');
+  const { pick } = await import('../tests/gen/values.ts');
+  const real = [
+    ...readdirSync(path.join(FIX, 'corpus', 'raw')).map((f) => path.join(FIX, 'corpus', 'raw', f)),
+    ...readdirSync(path.join(FIX, 'seeds')).filter((f) => f.endsWith('.txt')).map((f) => path.join(FIX, 'seeds', f)),
+  ].map((f) => parseReport(readFileSync(f, 'utf8'), { nowYear: 2026 }));
+  const injected = Array.from({ length: 300 }, (_, i) => {
+    const r = rng(80_000 + i);
+    const fields = generateFields(r, { scale: 2 });
+    injectError(fields, ERROR_KINDS[i % ERROR_KINDS.length], r);
+    return parseReport(renderText({ ...generateIdentity(r), fields }, 'tabs', r), { nowYear: 2026 });
+  });
+  console.log('\n## validate (Node, Report → issues: checks, diagnosis, sanity, prose)\n');
+  console.log('| input | median ms/report | p90 ms |');
+  console.log('|---|---|---|');
+  for (const [name, reps] of [['corpus + seeds (17 real)', real], ['generated, one injected mistake each (300)', injected]] as const) {
+    const per = reps.map((rep) => {
+      const ms: number[] = [];
+      for (let k = 0; k < 15; k++) {
+        const t0 = performance.now();
+        validateReport(rep, { nowYear: 2026 });
+        ms.push(performance.now() - t0);
+      }
+      return median(ms);
+    });
+    console.log(`| ${name} | ${median(per).toFixed(3)} | ${pct(per, 0.9).toFixed(3)} |`);
+  }
+  console.log('\n| injected mistake (generated reports) | cases | right cells suggested, alone | right cells among the suggestions |');
+  console.log('|---|---|---|---|');
+  for (const kind of ERROR_KINDS) {
+    let n = 0;
+    let alone = 0;
+    let among = 0;
+    let s3 = 0;
+    let s3Alone = 0;
+    for (let i = 0; n < 3000; i++) {
+      const r = rng(10_000 + i + 1_000_000 * ERROR_KINDS.indexOf(kind));
+      const f = generateFields(r, { scale: pick(r, [1, 2, 3] as const) });
+      const inj = injectError(f, kind, r);
+      const checks = evaluateRelations(f);
+      if (!inj || checks.every((c) => c.ok !== false)) continue;
+      n++;
+      const e = explainChecks(f, checks);
+      const gives = (fix: Record<string, number>) =>
+        Object.keys(fix).length === Object.keys(inj.truth).length && Object.entries(inj.truth).every(([k, v]) => fix[k] === v);
+      const right = e.unique && gives(e.best[0].fix);
+      if (right) alone++;
+      if (e.best.some((x) => gives(x.fix))) among++;
+      if (Object.keys(inj.truth).every((id) => id.startsWith('s3.'))) {
+        s3++;
+        if (right) s3Alone++;
+      }
+    }
+    const p = (x: number, of = n) => `${((100 * x) / of).toFixed(1)}%`;
+    console.log(`| ${kind} | ${n} | ${p(alone)} | ${p(among)} |`);
+    if (kind === 'cell') console.log(`| cell, part 三 only | ${s3} | ${p(s3Alone, s3)} | |`);
+  }
+}
+
+const SECTIONS: Record<string, () => void | Promise<void>> = { parse: benchParse, analyze: benchAnalyze, validate: benchValidate };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
