@@ -91,6 +91,18 @@ describe('diagnose: hand-made tables', () => {
     expect(best.some((e) => e.fix['s3.granted.natural'] === 4 && e.fix['s4.review.total'] === 1)).toBe(true);
   });
 
+  it('mistakes in parts 三 and 四 that no two cells explain together: one diagnosis for each part', () => {
+    const f = small();
+    f['s3.total.natural'] = 7;
+    f['s3.total.total'] = 7;
+    f['s4.review.total'] = 2;
+    const ds = run(f);
+    expect(ds.map((d) => [d.code, d.suggestion, d.alternatives?.length])).toEqual([
+      ['diagnosis.pair', { 's3.total.natural': 6, 's3.total.total': 6 }, undefined],
+      ['diagnosis.cell', undefined, 5],
+    ]);
+  });
+
   it('a cell and its row total wrong alike read as one error carried into the total', () => {
     const f = small();
     f['s3.granted.natural'] = 5;

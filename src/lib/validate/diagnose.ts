@@ -397,23 +397,53 @@ function issueFor(found: { best: Explanation[]; unique: boolean }, fields: Field
  * equally good one in `alternatives`. Nothing when every check holds or cannot be evaluated.
  */
 export function diagnose(fields: Fields, checks: readonly Check[], opts: DiagnoseOptions = {}): Issue[] {
-  const eqs = equations(checks);
+  return diagnoseEqs(equations(checks), fields, opts, '');
+}
+
+function diagnoseEqs(eqs: readonly Eq[], fields: Fields, opts: DiagnoseOptions, prefix: string): Issue[] {
   const failing = eqs.filter((e) => e.residual !== null && !isZero(e.residual));
   if (failing.length === 0) return [];
   const found = explain(eqs, fields, opts);
-  if (found.best.length) return [issueFor(found, fields, '')];
+  if (found.best.length) return [issueFor(found, fields, prefix)];
   // A 总计 column or row left at 0 together with other errors: name the pattern, then diagnose what remains.
   const partial = [totalColumnZero(eqs, fields), totalRowZero(eqs, fields)].find((e) => e && effect(eqs, fields, e.fix).fixed >= 2);
   if (partial) {
-    const out = [issueFor({ best: [partial], unique: true }, fields, '')];
     const fields2: Fields = { ...fields, ...partial.fix };
     const eqs2 = eqs.map((e) => ({ ...e, residual: residualAfter(e, fields, partial.fix) }));
-    const rest = explain(eqs2, fields2, opts);
-    if (rest.best.length) out.push(issueFor(rest, fields2, '补齐后仍不相符，'));
-    else out.push(unexplained(eqs2, '补齐后仍不相符：'));
-    return out;
+    return [issueFor({ best: [partial], unique: true }, fields, prefix), ...diagnoseEqs(eqs2, fields2, opts, '补齐后仍不相符，')];
   }
-  return [unexplained(eqs, '')];
+  // Failures in independent parts of the form (part 三 and part 四) are separate mistakes: one diagnosis each.
+  const groups = separate(eqs, failing);
+  if (groups.length > 1) {
+    const holding = eqs.filter((e) => !failing.includes(e));
+    return groups.flatMap((g) => diagnoseEqs([...holding, ...g], fields, opts, prefix));
+  }
+  return [unexplained(eqs, prefix)];
+}
+
+/**
+ * Failing equations grouped by the independent parts of the form they lie in: two equations are in one part when a
+ * chain of equations (failing or holding) sharing cells links them. Parts 三 and 四 share no cell, so a mistake in
+ * each is diagnosed on its own; within part 三 every relation is linked.
+ */
+function separate(eqs: readonly Eq[], failing: readonly Eq[]): Eq[][] {
+  const live = eqs.filter((e) => e.residual !== null);
+  const parent = live.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const owner = new Map<string, number>();
+  live.forEach((e, i) => {
+    for (const id of e.terms.keys()) {
+      const j = owner.get(id);
+      if (j === undefined) owner.set(id, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const out = new Map<number, Eq[]>();
+  for (const e of failing) {
+    const root = find(live.indexOf(e));
+    (out.get(root) ?? out.set(root, []).get(root)!).push(e);
+  }
+  return [...out.values()];
 }
 
 function unexplained(eqs: readonly Eq[], prefix: string): Issue {
@@ -421,7 +451,7 @@ function unexplained(eqs: readonly Eq[], prefix: string): Issue {
   return {
     severity: 'warning',
     code: 'diagnosis.unexplained',
-    message: `${prefix}有 ${failing.length} 项勾稽关系不符，无法用一两处改动或常见填报错误解释，请逐项核对原表`,
+    message: `${prefix.replace(/，$/, '：')}有 ${failing.length} 项勾稽关系不符，无法用一两处改动或常见填报错误解释，请逐项核对原表`,
     fields: [...new Set(failing.flatMap((e) => e.check.fields))],
   };
 }
