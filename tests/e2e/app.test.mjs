@@ -1,6 +1,13 @@
+/**
+ * The app in a real Chromium: import real reports (text, PDF, web page, a corrupt file), read them in the
+ * library, open a report, see a value's source, correct a cell. No request may leave the page's origin.
+ */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launch, startServer, watch } from './harness.mjs';
+import { FIXTURES, launch, startServer, watch } from './harness.mjs';
 
 let server;
 let base;
@@ -15,16 +22,141 @@ after(async () => {
   await server?.close();
 });
 
+const fx = (...p) => path.join(FIXTURES, ...p);
+
+async function freshPage() {
+  const page = await ctx.newPage();
+  const w = watch(page, base);
+  await page.goto(base);
+  await page.getByRole('heading', { name: '年报分析' }).waitFor();
+  return { page, w };
+}
+
+async function importFiles(page, files) {
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.getByTestId('batch-done').waitFor({ timeout: 90_000 });
+}
+
+/** The library's rows as { office, year, applications, checks, issues }. */
+async function libraryRows(page) {
+  return page.getByTestId('library-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      office: r.querySelector('[data-testid=row-office]').textContent.trim(),
+      year: r.querySelector('[data-testid=row-year]').textContent.trim(),
+      applications: r.querySelector('[data-testid=row-applications]').textContent.trim(),
+      checks: r.querySelector('[data-testid=row-checks]').textContent.trim(),
+      issues: r.querySelector('[data-testid=row-issues]').textContent.trim(),
+    })),
+  );
+}
+
 describe('the page', () => {
   it('loads with its Chinese title and drop zone, asks no other origin and logs no error', async () => {
-    const page = await ctx.newPage();
-    const w = watch(page, base);
-    await page.goto(base);
-    await page.getByRole('heading', { name: '年报分析' }).waitFor();
+    const { page, w } = await freshPage();
     assert.match(await page.title(), /年报分析/);
     assert.ok(await page.getByRole('region', { name: /拖入年报文件/ }).isVisible());
     assert.deepEqual(w.foreign, []);
     assert.deepEqual(w.errors, []);
+    await page.close();
+  });
+});
+
+describe('import and library', () => {
+  it('text, PDF, web page and a corrupt file: right offices, years and totals, and one clear error', async () => {
+    const { page, w } = await freshPage();
+    await importFiles(page, [
+      fx('seeds', '002_0d5fbfa6f6b06582.txt'),
+      fx('corpus', 'raw', '035.txt'),
+      fx('pdf', 'huaian_2024.pdf'),
+      fx('html', 'gen_city_web.html'),
+      fx('pdf', 'bad_truncated.pdf'),
+    ]);
+    assert.match(await page.getByTestId('batch-done').textContent(), /4 份已读取，1 份无法读取/);
+    assert.match(await page.getByTestId('batch-items').textContent(), /bad_truncated\.pdf.*文件不是有效的 PDF/);
+    const rows = await libraryRows(page);
+    const by = (o) => rows.find((r) => r.office === o);
+    assert.deepEqual(by('浉河区人民政府'), { office: '浉河区人民政府', year: '2024', applications: '101', checks: '全部相符', issues: '' });
+    assert.equal(by('淮安市人民政府').applications, '3153'); // 3119 new + 34 carried
+    assert.equal(by('淮安市人民政府').checks, '全部相符');
+    assert.equal(by('平潭综合实验区海坛片区管理局').checks, '7 项不符');
+    assert.match(by('（未识别）').issues, /1 个错误/);
+    assert.equal(rows.length, 5);
+    assert.deepEqual(w.foreign, []);
+    assert.deepEqual(w.errors, []);
+    await page.close();
+  });
+
+  it('the same file dropped again is not duplicated', async () => {
+    const { page } = await freshPage();
+    await importFiles(page, [fx('seeds', '000_6a46581b0013c0e7.txt')]);
+    await importFiles(page, [fx('seeds', '000_6a46581b0013c0e7.txt')]);
+    assert.match(await page.getByTestId('batch-done').textContent(), /1 份重复/);
+    assert.equal(await page.getByTestId('library-row').count(), 1);
+    await page.close();
+  });
+
+  it('a zip archive of reports is unpacked and read', async () => {
+    const { zipSync } = await import('fflate');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-'));
+    const zip = path.join(dir, 'reports.zip');
+    fs.writeFileSync(
+      zip,
+      zipSync({
+        '报告/001.txt': new Uint8Array(fs.readFileSync(fx('corpus', 'raw', '001.txt'))),
+        '报告/003.txt': new Uint8Array(fs.readFileSync(fx('corpus', 'raw', '003.txt'))),
+        '__MACOSX/._001.txt': new Uint8Array([1, 2, 3]),
+      }),
+    );
+    const { page } = await freshPage();
+    await importFiles(page, [zip]);
+    const rows = await libraryRows(page);
+    assert.deepEqual(rows.map((r) => `${r.office} ${r.year}`).sort(), ['平潭综合实验区 2022', '平潭综合实验区 2024']);
+    await page.close();
+  });
+
+  it('a dropped folder is read recursively', async () => {
+    const { page } = await freshPage();
+    await page.getByTestId('dir-input').setInputFiles(fx('html'));
+    await page.getByTestId('batch-done').waitFor({ timeout: 60_000 });
+    const rows = await libraryRows(page);
+    assert.deepEqual(rows.map((r) => r.office).sort(), ['平潭综合实验区财政金融局', '某某市人民政府']);
+    await page.close();
+  });
+});
+
+describe('report view', () => {
+  it('shows the form, blank cells as blank, the text line a value came from, and keeps a correction', async () => {
+    const { page } = await freshPage();
+    await importFiles(page, [fx('corpus', 'raw', '020.txt')]);
+    await page.getByTestId('row-office').first().click();
+    await page.getByTestId('report-view').waitFor();
+    assert.equal(await page.getByTestId('report-office').textContent(), '平潭综合实验区经济发展局');
+    // 020: the 总计 cell of （一）予以公开 is blank in the published table.
+    const blank = page.locator('[data-field="s3.granted.total"]');
+    assert.equal((await blank.textContent()).trim(), '空');
+    assert.match(await blank.getAttribute('aria-label'), /空白/);
+    await page.locator('[data-field="s3.new.natural"]').click();
+    // The line is loaded from the stored original: wait for it.
+    await page.getByTestId('source-lines').getByText(/本年新收政府信息公开申请数量/).waitFor();
+    assert.equal(await page.getByTestId('source-lines').locator('mark').textContent(), '0');
+    // Correct the blank cell; the original (blank) is kept beside it.
+    await blank.click();
+    await page.getByTestId('correct-value').fill('0');
+    await page.getByTestId('correct-note').fill('据网页原表核对');
+    await page.getByTestId('correct-save').click();
+    await page.getByTestId('cell-panel').getByText('已更正，原值 空').waitFor();
+    assert.equal((await blank.textContent()).trim(), '0');
+    assert.match(await page.getByTestId('report-summary').textContent(), /1 处人工更正/);
+    await page.close();
+  });
+
+  it('a PDF value shows its page region', async () => {
+    const { page } = await freshPage();
+    await importFiles(page, [fx('pdf', 'huaian_2024.pdf')]);
+    await page.getByTestId('row-office').first().click();
+    await page.locator('[data-field="s3.new.total"]').click();
+    await page.getByTestId('cell-panel').getByText('第 4 页').waitFor();
+    await page.waitForFunction(() => (document.querySelector('.srcbox canvas')?.height ?? 0) > 20, null, { timeout: 30_000 });
     await page.close();
   });
 });

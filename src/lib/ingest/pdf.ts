@@ -25,6 +25,8 @@ export interface PdfEnv {
   wasmUrl?: string;
   /** A pdf.js PDFWorker to reuse across documents (browser). */
   worker?: unknown;
+  /** Environment-specific getDocument options (in a worker: no `document`, so say what pdf.js would ask it). */
+  extra?: Partial<DocumentInitParameters>;
 }
 
 export interface PdfOptions {
@@ -86,6 +88,7 @@ export async function extractPdf(bytes: Uint8Array, env: PdfEnv, opts: PdfOption
       ...(env.worker ? { worker: env.worker as never } : {}),
       verbosity: 0,
       stopAtErrors: false,
+      ...env.extra,
     });
     const doc = await withDeadline(task.promise, opts);
     const pages: PageRuns[] = [];

@@ -1,0 +1,46 @@
+/** Ingestion worker: a message switch around `ingestBytes` (the work itself lives in ingest.ts). */
+import { unzipSync } from 'fflate';
+import { browserIngestEnv } from './browser-env.ts';
+import { ingestBytes, type IngestEnv } from './ingest.ts';
+import { toWire, type FromWorker, type ToWorker } from './protocol.ts';
+
+let env: IngestEnv | null = null;
+let nowYear = new Date().getFullYear();
+const running = new Map<number, AbortController>();
+const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+
+self.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  const m = ev.data;
+  switch (m.type) {
+    case 'init':
+      env = browserIngestEnv(m.assets);
+      nowYear = m.nowYear;
+      post({ type: 'ready' });
+      break;
+    case 'cancel':
+      running.get(m.id)?.abort();
+      break;
+    case 'unzip':
+      try {
+        const files = unzipSync(m.bytes);
+        (self as unknown as Worker).postMessage({ type: 'unzipped', id: m.id, files } satisfies FromWorker, Object.values(files).map((b) => b.buffer));
+      } catch (e) {
+        post({ type: 'error', id: m.id, error: toWire(e) });
+      }
+      break;
+    case 'ingest': {
+      const ac = new AbortController();
+      running.set(m.id, ac);
+      try {
+        if (!env) throw new Error('worker not initialised');
+        const report = await ingestBytes(m.name, m.bytes, env, { signal: ac.signal, password: m.password, timeLimit: m.timeLimit, nowYear });
+        post({ type: 'result', id: m.id, report });
+      } catch (e) {
+        post({ type: 'error', id: m.id, error: toWire(e) });
+      } finally {
+        running.delete(m.id);
+      }
+      break;
+    }
+  }
+};

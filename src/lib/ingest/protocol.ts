@@ -1,0 +1,34 @@
+/**
+ * Messages between the app and its ingestion workers. Errors cross `postMessage` as `{name, message}` and are
+ * rebuilt into classes on the other side (pdf.js `wrapReason` does the same).
+ */
+import type { Report } from '../parse/types.ts';
+
+export interface AssetUrls {
+  /** Absolute URLs ending in `/`, on the page's own origin. */
+  cMapUrl: string;
+  standardFontDataUrl: string;
+  wasmUrl: string;
+}
+
+export type ToWorker =
+  | { type: 'init'; assets: AssetUrls; nowYear: number }
+  | { type: 'ingest'; id: number; name: string; bytes: Uint8Array; password?: string; timeLimit?: number }
+  | { type: 'cancel'; id: number }
+  | { type: 'unzip'; id: number; bytes: Uint8Array };
+
+export interface WireError {
+  name: string;
+  message: string;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; report: Report }
+  | { type: 'unzipped'; id: number; files: Record<string, Uint8Array> }
+  | { type: 'error'; id: number; error: WireError };
+
+export const toWire = (e: unknown): WireError => ({
+  name: (e as Error)?.name ?? 'Error',
+  message: (e as Error)?.message ?? String(e),
+});
