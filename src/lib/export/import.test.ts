@@ -201,6 +201,22 @@ describe('ids', () => {
     expect(changed.entries[0].id).not.toBe(a.entries[0].id);
     expect(changed.entries[1].id).toBe(a.entries[1].id);
   });
+  it('without SHA-256 and without the times of corrections: the same id whenever the file is imported', () => {
+    const e = structuredClone(some[0]);
+    e.corrections['s2.fees'] = { value: 1, original: e.report.fields['s2.fees'], note: 'x', at: NOW };
+    const wide = toWideCsv([e]);
+    const c = col(wide, 'corrections') as number;
+    const bare = edit(wide, (rows) => {
+      rows.forEach((r) => r.splice(col(wide, 'sha256') as number, 1));
+      rows[1][c - 1] = `{"s2.fees":{"original":${e.report.fields['s2.fees']}}}`;
+    });
+    const a = readExport(bare, { now: '2026-01-01T00:00:00.000Z' });
+    const b = readExport(bare, { now: '2027-06-01T00:00:00.000Z' });
+    if (!a.ok || !b.ok) throw new Error('read failed');
+    expect(a.entries[0].corrections['s2.fees']).toEqual({ value: 1, original: e.report.fields['s2.fees'], note: '', at: '2026-01-01T00:00:00.000Z' });
+    expect(a.entries[0].id).toBe(b.entries[0].id);
+  });
+
   it('the SHA-256 column is taken as it is, lower-cased', () => {
     const upper = edit(toWideCsv(some.slice(0, 1)), (rows) => (rows[1][4] = rows[1][4].toUpperCase()));
     const r = readExport(upper, { now: NOW });

@@ -49,7 +49,7 @@ const fail = (line: number | null, message: string): { ok: false; errors: ReadEr
 
 /** Bytes (any encoding `decodeText` knows: UTF-8 with or without BOM, UTF-16, GB18030) or text → text. */
 function decodeInput(input: Uint8Array | string): { ok: true; text: string; encoding: string } | { ok: false; errors: ReadError[] } {
-  if (typeof input === 'string') return { ok: true, text: input.replace(/^\ufeff/, ''), encoding: 'utf-16' };
+  if (typeof input === 'string') return { ok: true, text: input.replace(/^\ufeff/, ''), encoding: 'text' };
   if (input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) {
     try {
       return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(input.subarray(3)), encoding: 'utf-8' };

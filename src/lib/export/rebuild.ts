@@ -9,7 +9,7 @@ import { evaluateRelations } from '../form/relations.ts';
 import type { Correction, Entry } from '../model/entry.ts';
 import type { Issue, Report, Severity } from '../parse/types.ts';
 import { validateReport } from '../validate/validate.ts';
-import { IMPORT_CODE_PREFIX, correctionsJson } from './to-csv.ts';
+import { IMPORT_CODE_PREFIX } from './to-csv.ts';
 import { sha256Hex } from './sha256.ts';
 
 /** One issue as the wide CSV lists it: `warning:cell.blank@s3.carried.legal`. */
@@ -71,13 +71,11 @@ function yearOf(iso: string): number {
 
 /** The stable id of a row without SHA-256: SHA-256 of its decoded content (not its bytes, so re-saving keeps it). */
 export function contentId(v: RowValues): string {
-  const corr = correctionsJson({
-    corrections: Object.fromEntries(
-      Object.entries(v.corrections).map(([k, c]) => [k, { ...c, value: v.fields[k] ?? null }]),
-    ),
-  });
+  // Values and originals only: a correction's note and time may be missing from the file (then filled in with the
+  // import time), and must not make the same row a different report on the next import.
+  const originals = FIELD_IDS.filter((id) => Object.hasOwn(v.corrections, id)).map((id) => [id, v.corrections[id].original]);
   return sha256Hex(
-    JSON.stringify([v.office, v.year, v.layout, v.file, FIELD_IDS.map((id) => v.fields[id] ?? null), corr]),
+    JSON.stringify([v.office, v.year, v.layout, v.file, FIELD_IDS.map((id) => v.fields[id] ?? null), originals]),
   );
 }
 
