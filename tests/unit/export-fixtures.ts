@@ -83,7 +83,7 @@ export function generatedEntry(seed: number): Entry {
   for (let i = 0; i < spoil; i++) {
     const id = pick(r, FIELD_IDS);
     const k = r();
-    fields[id] = k < 0.4 ? null : k < 0.8 ? randomText(r) : k < 0.9 ? Number(fields[id] ?? 0) + int(r, 1, 5) : pick(r, [-2, 2.5]);
+    fields[id] = k < 0.4 ? null : k < 0.8 ? randomText(r) : k < 0.9 ? (typeof fields[id] === 'number' ? fields[id] : 0) + int(r, 1, 5) : pick(r, [-2, 2.5]);
   }
   // One in six reports has the single （六）其他处理 row of older forms: two rows absent, left out of the checks.
   const singleOther = seed % 6 === 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRICKY_TEXT } from '../../../tests/unit/export-fixtures.ts';
 import { rng } from '../../../tests/gen/values.ts';
-import { decodeText, decodeValue, encodeText, encodeValue } from './cells.ts';
+import { decodeText, decodeValue, encodeText, encodeValue, kindOf } from './cells.ts';
 
 describe('value cells: blank, 0 and text stay distinct', () => {
   it('writes blank empty, numbers as numbers, plain text as it is', () => {
@@ -19,6 +19,9 @@ describe('value cells: blank, 0 and text stay distinct', () => {
     expect(encodeValue(' 5')).toBe("' 5");
     expect(encodeValue('1e3')).toBe("'1e3");
     expect(encodeValue("'x")).toBe("''x");
+  });
+  it('NaN and Infinity (never a parsed value) are written blank, as JSON writes them null', () => {
+    expect([encodeValue(NaN), encodeValue(Infinity), kindOf(NaN)]).toEqual(['', '', 'blank']);
   });
   it('reads back what it wrote, and what Excel writes (spaces around a number)', () => {
     expect(decodeValue('')).toBeNull();

@@ -30,7 +30,8 @@ export function decodeValue(cell: string): CellValue {
 }
 
 export function encodeValue(v: CellValue): string {
-  if (v === null) return '';
+  // NaN and ±Infinity are no cell value (the parser never makes one): written blank, as JSON.stringify does.
+  if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return '';
   if (typeof v === 'number') return String(v);
   // Guards formula injection (FORMULA_START) and keeps text "0" / "" / "'x" from reading back as 0 / blank / "x".
   if (FORMULA_START.test(v) || decodeValue(v) !== v) return "'" + v;
@@ -52,4 +53,5 @@ export function decodeText(cell: string): string | null {
 
 /** Kind of a value, as the long CSV names it. */
 export type ValueKind = 'number' | 'blank' | 'text';
-export const kindOf = (v: CellValue): ValueKind => (v === null ? 'blank' : typeof v === 'number' ? 'number' : 'text');
+export const kindOf = (v: CellValue): ValueKind =>
+  typeof v === 'number' ? (Number.isFinite(v) ? 'number' : 'blank') : v === null ? 'blank' : 'text';
