@@ -1,0 +1,59 @@
+/** The compact summary: what it holds, and that it reads back exactly what was written. */
+import { describe, expect, it } from 'vitest';
+import { FIELD_IDS } from '../form/model.ts';
+import type { Entry } from '../model/entry.ts';
+import { storeFixtures } from './__fixtures__/reports.ts';
+import { SUMMARY_FORMAT, decodeSummary, encodeSummary, summarize } from './summary.ts';
+
+const [A] = storeFixtures();
+const entry = (over: Partial<Entry> = {}): Entry => ({
+  id: A.sha,
+  file: A.name,
+  size: A.bytes.length,
+  addedAt: '2026-01-05T00:00:00.000Z',
+  report: A.report,
+  corrections: {},
+  officeOverride: null,
+  ...over,
+});
+
+describe('summary', () => {
+  it('stores the 200 values as one JSON array in form order and reads them back exactly', () => {
+    const e = entry({
+      corrections: {
+        's4.review.total': { value: 3.5, original: 0, note: '', at: '2026-01-06T00:00:00.000Z' },
+        's3.new.natural': { value: '/', original: 71, note: '', at: '2026-01-06T00:00:00.000Z' },
+        's2.regulations.made': { value: null, original: 0, note: '', at: '2026-01-06T00:00:00.000Z' },
+      },
+    });
+    const s = summarize(e, true);
+    expect(s.corrected).toEqual(['s2.regulations.made', 's3.new.natural', 's4.review.total']);
+    const stored = encodeSummary(s);
+    expect(FIELD_IDS).toHaveLength(200);
+    expect(stored.format).toBe(SUMMARY_FORMAT);
+    expect(SUMMARY_FORMAT.startsWith('1:200:')).toBe(true);
+    const values = JSON.parse(stored.values) as unknown[];
+    expect(values).toHaveLength(200);
+    expect(values[FIELD_IDS.indexOf('s3.new.natural')]).toBe('/');
+    expect(values[FIELD_IDS.indexOf('s4.review.total')]).toBe(3.5);
+    expect(values[FIELD_IDS.indexOf('s2.regulations.made')]).toBeNull();
+    expect(values[FIELD_IDS.indexOf('s3.new.total')]).toBe(74);
+    expect('fields' in stored).toBe(false);
+    expect(decodeSummary(stored)).toEqual(s);
+    // '/' in the 自然人 cell of row 一 leaves its row and column relations uncheckable; 行政复议 总计 3.5
+    // against items summing to 0 fails.
+    expect(s.checks).toEqual({ ok: 39, failed: 1, unchecked: 2 });
+  });
+
+  it('reads nothing from another format or a wrong number of values', () => {
+    const stored = encodeSummary(summarize(entry(), true));
+    expect(decodeSummary({ ...stored, format: '1:199:0' })).toBeNull();
+    expect(decodeSummary({ ...stored, values: JSON.stringify([1, 2, 3]) })).toBeNull();
+  });
+
+  it('has no check counts when the tables were not found', () => {
+    const s = summarize(entry({ report: { ...A.report, checks: [] } }), false);
+    expect(s.checks).toBeNull();
+    expect(s.hasOriginal).toBe(false);
+  });
+});
