@@ -133,6 +133,8 @@ describe.each(IMPLS)('Library on $name', (impl) => {
     const bySeverity = { error: 0, warning: 0, info: 0 };
     for (const i of A.report.issues) bySeverity[i.severity]++;
     expect(s.issues).toEqual(bySeverity);
+    expect(s.issueCodes).toHaveLength(A.report.issues.length);
+    for (const c of s.issueCodes) expect(c).toMatch(/^(error|warning|info):[a-z_.]+(@s[234]\.[a-z_.]+)?$/);
   });
 
   it('stores the same file once, whatever its name', async () => {
@@ -168,6 +170,7 @@ describe.each(IMPLS)('Library on $name', (impl) => {
     await lib.clearCorrection(A.sha, 's3.carried.total');
     const [s] = await lib.summaries();
     expect(s.corrected).toEqual(['s3.new.natural']);
+    expect(s.corrections).toEqual({ 's3.new.natural': { value: 72, original: 71, note: '', at: at(5) } });
     expect(s.fields['s3.new.natural']).toBe(72);
     expect(s.fields['s3.carried.total']).toBe(1);
     // 72 breaks the row 申请人·自然人 + … = 总计 (75 ≠ 74) and the balance of the 自然人 column.

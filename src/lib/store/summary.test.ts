@@ -31,7 +31,7 @@ describe('summary', () => {
     const stored = encodeSummary(s);
     expect(FIELD_IDS).toHaveLength(200);
     expect(stored.format).toBe(SUMMARY_FORMAT);
-    expect(SUMMARY_FORMAT.startsWith('1:200:')).toBe(true);
+    expect(SUMMARY_FORMAT.startsWith('2:200:')).toBe(true);
     const values = JSON.parse(stored.values) as unknown[];
     expect(values).toHaveLength(200);
     expect(values[FIELD_IDS.indexOf('s3.new.natural')]).toBe('/');
@@ -49,6 +49,23 @@ describe('summary', () => {
     const stored = encodeSummary(summarize(entry(), true));
     expect(decodeSummary({ ...stored, format: '1:199:0' })).toBeNull();
     expect(decodeSummary({ ...stored, values: JSON.stringify([1, 2, 3]) })).toBeNull();
+  });
+
+  it('lists the issues as codes, and carries the corrections', () => {
+    const report = {
+      ...A.report,
+      issues: [
+        { severity: 'warning' as const, code: 'cut.ambiguous', message: '…', field: 's3.new.natural' },
+        { severity: 'info' as const, code: 'cell.blank', message: '…' },
+        { severity: 'error' as const, code: 'table.not_found', message: '…', fields: ['s3.new.total'] },
+      ],
+    };
+    const corrections = { 's3.new.total': { value: 75, original: 74, note: '核对原件', at: '2026-01-06T00:00:00.000Z' } };
+    const s = summarize(entry({ report, corrections }), true);
+    expect(s.issueCodes).toEqual(['warning:cut.ambiguous@s3.new.natural', 'info:cell.blank', 'error:table.not_found']);
+    expect(s.issues).toEqual({ error: 1, warning: 1, info: 1 });
+    expect(s.corrections).toEqual(corrections);
+    expect(decodeSummary(encodeSummary(s))).toEqual(s);
   });
 
   it('has no check counts when the tables were not found', () => {

@@ -3,10 +3,12 @@
  * without loading each report's sources, checks and issues. Derived from the Entry, never edited on its own.
  * Pure (no idb).
  *
- * The 200 values are stored as one JSON array string in FIELD_IDS order. Measured in headless Chromium on this
- * 2-core machine, reading 5,000 records: full entries ~30 s; summaries with the values as an object of 200 keys
- * 5–6 s, as a plain array ~2 s, as a JSON string ~0.4 s (parse included), without values ~0.15 s.
- * A stored summary carries SUMMARY_FORMAT; one written under another field list is rebuilt from its entry.
+ * The 200 values are stored as one JSON array string in FIELD_IDS order: reading 5,000 records with getAll in
+ * headless Chromium on this 2-core machine took ~2 s with the values as a plain array and 5–6 s as an object of
+ * 200 keys, but ~0.4 s as a JSON string (parse included); without values ~0.15 s. Through `Library.summaries()`
+ * (decoding included) 5,000 summaries took 0.4–1.1 s under a load average of 7, `list()` of 5,000 full entries
+ * ~21 s, `get(id)` 1–2 ms.
+ * A stored summary carries SUMMARY_FORMAT; one written under another format or field list is rebuilt from its entry.
  */
 import { FIELD_IDS, S3_ROWS, type CellValue, type Fields } from '../form/model.ts';
 import { evaluateRelations, type Check } from '../form/relations.ts';
@@ -39,9 +41,13 @@ export interface EntrySummary {
   fields: Fields;
   /** Fields the user corrected, in form order. */
   corrected: string[];
+  /** The corrections themselves (value, parsed original, note, time), as in the entry. */
+  corrections: Entry['corrections'];
   /** Relations 1–4 on the corrected values; null when the report's tables were not found (nothing checked). */
   checks: CheckCounts | null;
   issues: { error: number; warning: number; info: number };
+  /** Every issue as `severity:code` or `severity:code@field` (the wide CSV's `issue_codes`), in report order. */
+  issueCodes: string[];
   /** The original file's bytes are stored (false for an entry imported from CSV or JSON). */
   hasOriginal: boolean;
 }
@@ -59,7 +65,7 @@ function fieldListHash(): string {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16);
 }
-export const SUMMARY_FORMAT = `1:${FIELD_IDS.length}:${fieldListHash()}`;
+export const SUMMARY_FORMAT = `2:${FIELD_IDS.length}:${fieldListHash()}`;
 
 const FIELD_INDEX = new Map(FIELD_IDS.map((id, i) => [id, i]));
 
@@ -104,8 +110,10 @@ export function summarize(e: Entry, hasOriginal: boolean): EntrySummary {
     parser: r.meta.parser,
     fields,
     corrected,
+    corrections: e.corrections,
     checks,
     issues,
+    issueCodes: r.issues.map((i) => `${i.severity}:${i.code}${i.field ? '@' + i.field : ''}`),
     hasOriginal,
   };
 }
