@@ -7,6 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseReport } from '../src/lib/parse/parse-report.ts';
+import { benchApp } from './bench-app.ts';
+import { benchPdf } from './bench-pdf.ts';
 import { SHAPES, renderText } from '../tests/gen/shapes.ts';
 import { generateFields, generateIdentity, rng } from '../tests/gen/values.ts';
 
@@ -167,7 +169,7 @@ async function benchValidate(): Promise<void> {
   }
 }
 
-const SECTIONS: Record<string, () => void | Promise<void>> = { parse: benchParse, analyze: benchAnalyze, validate: benchValidate };
+const SECTIONS: Record<string, () => void | Promise<void>> = { pdf: () => benchPdf(FIX), app: () => benchApp(ROOT), parse: benchParse, analyze: benchAnalyze, validate: benchValidate };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {

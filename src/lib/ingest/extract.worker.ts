@@ -2,10 +2,12 @@
 import { unzipSync } from 'fflate';
 import { browserIngestEnv } from './browser-env.ts';
 import { ingestBytes, type IngestEnv } from './ingest.ts';
+import { sha256Hex } from './sha256.ts';
 import { toWire, type FromWorker, type ToWorker } from './protocol.ts';
 
 let env: IngestEnv | null = null;
 let nowYear = new Date().getFullYear();
+let timings = false;
 const running = new Map<number, AbortController>();
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 
@@ -15,6 +17,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     case 'init':
       env = browserIngestEnv(m.assets);
       nowYear = m.nowYear;
+      timings = m.timings === true;
       post({ type: 'ready' });
       break;
     case 'cancel':
@@ -33,7 +36,9 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       running.set(m.id, ac);
       try {
         if (!env) throw new Error('worker not initialised');
-        const report = await ingestBytes(m.name, m.bytes, env, { signal: ac.signal, password: m.password, timeLimit: m.timeLimit, nowYear });
+        const bytes = m.source instanceof Uint8Array ? m.source : new Uint8Array(await m.source.arrayBuffer());
+        if (m.hash) post({ type: 'hashed', id: m.id, sha: await sha256Hex(bytes), bytes });
+        const report = await ingestBytes(m.name, bytes, env, { signal: ac.signal, password: m.password, timeLimit: m.timeLimit, nowYear, timings });
         post({ type: 'result', id: m.id, report });
       } catch (e) {
         post({ type: 'error', id: m.id, error: toWire(e) });

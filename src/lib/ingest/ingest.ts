@@ -26,6 +26,8 @@ export interface IngestOptions {
   /** Time limit in ms. @default FILE_TIME_LIMIT_MS */
   timeLimit?: number;
   nowYear?: number;
+  /** Record extraction and parse times in `meta.timings` (benchmarks; off by default so results are reproducible). */
+  timings?: boolean;
 }
 
 /** A Report for a file that could not be read: all fields null, the reason as an error issue. */
@@ -78,7 +80,9 @@ export async function ingestBytes(name: string, bytes: Uint8Array, env: IngestEn
     return failedReport(name, [
       issue('error', 'file.too_large', `文件过大（${(bytes.length / 1048576).toFixed(0)} MB），超过 ${MAX_FILE_BYTES / 1048576} MB 的上限`),
     ]);
+  const t0 = performance.now();
   const x = await extract(name, bytes, env, opts);
+  const t1 = performance.now();
   if (opts.signal?.aborted) throw new AbortError();
   if (x.failed) {
     const r = failedReport(name, x.issues, x.kind);
@@ -91,6 +95,7 @@ export async function ingestBytes(name: string, bytes: Uint8Array, env: IngestEn
       ? parseReport(bytes, { file: name, kind: 'text', nowYear: opts.nowYear })
       : parseReport(x.text, { file: name, kind: x.kind, nowYear: opts.nowYear });
   report.issues.unshift(...x.issues);
+  if (opts.timings) report.meta.timings = { extract: Math.round(t1 - t0), parse: Math.round(performance.now() - t1) };
   if (x.encoding) report.meta.encoding = x.encoding;
   if (x.pages !== undefined) report.meta.pages = x.pages;
   if (x.spans) {

@@ -24,14 +24,16 @@ export interface IntakeFile {
   name: string;
   /** Bytes are read lazily: a batch of hundreds of PDFs is never all in memory at once. */
   read: () => Promise<Uint8Array>;
-  size: number;
+  /** The file itself, when there is one: a worker can read it without the page touching the bytes. */
+  blob?: Blob;
 }
 
 const SKIP = /(^|\/)(\.|__MACOSX\/|Thumbs\.db$|desktop\.ini$)/i;
 const ZIP_NAME = /\.zip$/i;
 
 function fromFile(file: File, path = file.webkitRelativePath || file.name): IntakeFile {
-  return { name: path, size: file.size, read: async () => new Uint8Array(await file.arrayBuffer()) };
+  // Not file.size: for files on disk Chromium may stat each one synchronously, which adds up over hundreds.
+  return { name: path, blob: file, read: async () => new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** Files from an <input type=file> (with or without webkitdirectory). */
@@ -99,12 +101,12 @@ export async function fromZip(zipName: string, bytes: Uint8Array, unzipper: Unzi
   try {
     files = await unzipper(bytes);
   } catch {
-    return { files: [{ name: zipName, size: bytes.length, read: async () => bytes }], skipped: 0 };
+    return { files: [{ name: zipName, read: async () => bytes }], skipped: 0 };
   }
   const names = Object.keys(files).filter((n) => !SKIP.test(n) && !n.endsWith('/'));
   const ok = names.filter((n) => REPORT_EXT.test(n) && files[n].length > 0).sort();
   return {
-    files: ok.map((n) => ({ name: `${zipName}/${decodeName(n)}`, size: files[n].length, read: async () => files[n] })),
+    files: ok.map((n) => ({ name: `${zipName}/${decodeName(n)}`, read: async () => files[n] })),
     skipped: names.length - ok.length,
   };
 }

@@ -15,15 +15,37 @@ export interface PoolOptions {
   grace?: number;
   idleMs?: number;
   nowYear?: number;
+  /** Workers record extraction and parse times in each report (benchmarks). */
+  timings?: boolean;
   /** Creates a worker (tests pass their own). */
   create?: () => Worker;
+}
+
+/** The file is already in the library: its parse was stopped. */
+export class DuplicateError extends Error {
+  override name = 'DuplicateError';
+  constructor(readonly sha: string) {
+    super('duplicate');
+  }
+}
+
+export interface IngestJobOptions {
+  signal?: AbortSignal | null;
+  password?: string;
+  /**
+   * Called with the file's SHA-256 and bytes as soon as the worker has read them, before parsing ends; return
+   * false to stop (a duplicate). The result is delivered only after this has settled.
+   */
+  onHashed?: (sha: string, bytes: Uint8Array) => Promise<boolean>;
 }
 
 interface Job {
   id: number;
   name: string;
-  bytes: Uint8Array;
+  source: Uint8Array | Blob;
   password?: string;
+  onHashed?: IngestJobOptions['onHashed'];
+  hashed?: Promise<boolean>;
   signal?: AbortSignal | null;
   resolve: (r: Report) => void;
   reject: (e: Error) => void;
@@ -66,15 +88,19 @@ export class IngestPool {
       grace: opts.grace ?? 5000,
       idleMs: opts.idleMs ?? 60_000,
       nowYear: opts.nowYear ?? new Date().getFullYear(),
+      timings: opts.timings ?? false,
       create: opts.create ?? (() => new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module' })),
     };
   }
 
-  /** Read one file; resolves with its Report (bad files included), rejects only with AbortError. */
-  ingest(name: string, bytes: Uint8Array, opts: { signal?: AbortSignal | null; password?: string } = {}): Promise<Report> {
+  /**
+   * Read one file (bytes, or a File the worker reads itself); resolves with its Report (bad files included),
+   * rejects only with AbortError or DuplicateError.
+   */
+  ingest(name: string, source: Uint8Array | Blob, opts: IngestJobOptions = {}): Promise<Report> {
     if (opts.signal?.aborted) return Promise.reject(new AbortError());
     return new Promise<Report>((resolve, reject) => {
-      const job: Job = { id: this.#nextId++, name, bytes, password: opts.password, signal: opts.signal, resolve, reject };
+      const job: Job = { id: this.#nextId++, name, source, password: opts.password, onHashed: opts.onHashed, signal: opts.signal, resolve, reject };
       if (opts.signal) {
         job.onAbort = () => this.#abort(job);
         opts.signal.addEventListener('abort', job.onAbort);
@@ -125,20 +151,40 @@ export class IngestPool {
       if (m.type === 'unzipped') return;
       const job = slot.job;
       if (!job || job.id !== m.id) return; // a stale answer for a job already settled
-      this.#settle(slot);
-      if (m.type === 'result') job.resolve(m.report);
-      else {
-        const err = rebuildError(m.error);
-        if (err instanceof AbortError) job.reject(err);
-        else job.resolve(failedReport(job.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
+      if (m.type === 'hashed') {
+        job.hashed = (job.onHashed?.(m.sha, m.bytes) ?? Promise.resolve(true)).then(
+          (go) => {
+            if (!go) {
+              this.#cancelRunning(slot, job);
+              job.reject(new DuplicateError(m.sha));
+            }
+            return go;
+          },
+          (e: unknown) => {
+            this.#cancelRunning(slot, job);
+            job.reject(e instanceof Error ? e : new Error(String(e)));
+            return false;
+          },
+        );
+        return;
       }
+      this.#settle(slot);
       this.#pump();
+      void (job.hashed ?? Promise.resolve(true)).then((go) => {
+        if (!go) return;
+        if (m.type === 'result') job.resolve(m.report);
+        else {
+          const err = rebuildError(m.error);
+          if (err instanceof AbortError) job.reject(err);
+          else job.resolve(failedReport(job.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
+        }
+      });
     };
     worker.onerror = (ev) => {
       ev.preventDefault?.();
       this.#replace(slot, 'file.crashed', '处理此文件时读取程序崩溃');
     };
-    const init: ToWorker = { type: 'init', assets: this.#assets, nowYear: this.#opts.nowYear };
+    const init: ToWorker = { type: 'init', assets: this.#assets, nowYear: this.#opts.nowYear, timings: this.#opts.timings };
     worker.postMessage(init);
     this.#slots.push(slot);
     return slot;
@@ -159,6 +205,15 @@ export class IngestPool {
     slot.worker.terminate();
     this.#slots.splice(this.#slots.indexOf(slot), 1);
     if (job) job.resolve(failedReport(job.name, [issue('error', code, message)]));
+    this.#pump();
+  }
+
+  /** Stop a job whose file turned out to be a duplicate (or could not be stored): free its worker. */
+  #cancelRunning(slot: Slot, job: Job): void {
+    if (slot.job !== job) return;
+    const cancel: ToWorker = { type: 'cancel', id: job.id };
+    slot.worker.postMessage(cancel);
+    this.#settle(slot);
     this.#pump();
   }
 
@@ -203,8 +258,16 @@ export class IngestPool {
       );
       void s.ready.then(() => {
         if (s.job !== job) return;
-        const msg: ToWorker = { type: 'ingest', id: job.id, name: job.name, bytes: job.bytes, password: job.password, timeLimit: this.#opts.timeLimit };
-        // The bytes are copied (structured clone), so the caller keeps its buffer for storage.
+        const msg: ToWorker = {
+          type: 'ingest',
+          id: job.id,
+          name: job.name,
+          source: job.source,
+          password: job.password,
+          timeLimit: this.#opts.timeLimit,
+          hash: !!job.onHashed,
+        };
+        // Bytes are copied (structured clone), so the caller keeps its buffer; a File crosses as a handle.
         s.worker.postMessage(msg);
       });
     }

@@ -12,8 +12,18 @@ export interface AssetUrls {
 }
 
 export type ToWorker =
-  | { type: 'init'; assets: AssetUrls; nowYear: number }
-  | { type: 'ingest'; id: number; name: string; bytes: Uint8Array; password?: string; timeLimit?: number }
+  | { type: 'init'; assets: AssetUrls; nowYear: number; timings?: boolean }
+  | {
+      type: 'ingest';
+      id: number;
+      name: string;
+      /** A File/Blob is read in the worker, so the page never touches the bytes. */
+      source: Uint8Array | Blob;
+      password?: string;
+      timeLimit?: number;
+      /** Post the SHA-256 and a copy of the bytes before parsing (the page stores them, or skips a duplicate). */
+      hash?: boolean;
+    }
   | { type: 'cancel'; id: number }
   | { type: 'unzip'; id: number; bytes: Uint8Array };
 
@@ -24,6 +34,7 @@ export interface WireError {
 
 export type FromWorker =
   | { type: 'ready' }
+  | { type: 'hashed'; id: number; sha: string; bytes: Uint8Array }
   | { type: 'result'; id: number; report: Report }
   | { type: 'unzipped'; id: number; files: Record<string, Uint8Array> }
   | { type: 'error'; id: number; error: WireError };

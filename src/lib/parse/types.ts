@@ -56,6 +56,8 @@ export interface ReportMeta {
   chars: number;
   /** Page count, for paged input. */
   pages?: number;
+  /** Milliseconds spent extracting text (PDF: pdf.js and the row rebuild) and parsing; only when asked (benchmarks). */
+  timings?: { extract: number; parse: number };
   /**
    * Short hashes of the normalised sentences of part 一 and part 五, so that repeated narrative across years can be
    * measured from saved JSON without the full text (src/lib/validate/narrative.ts).

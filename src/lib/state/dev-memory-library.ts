@@ -3,7 +3,7 @@ import type { CellValue } from '../form/model.ts';
 import type { Entry } from '../model/entry.ts';
 import type { Report } from '../parse/types.ts';
 import type { Library } from './library-api.ts';
-import { sha256Hex } from './session.svelte.ts';
+import { sha256Hex } from '../ingest/sha256.ts';
 
 export class DevMemoryLibrary implements Library {
   #entries = new Map<string, Entry>();

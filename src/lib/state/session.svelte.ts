@@ -6,7 +6,7 @@
  */
 import type { CellValue } from '../form/model.ts';
 import { fromDataTransfer, fromFileList, type Intake, type IntakeFile } from '../ingest/intake.ts';
-import type { IngestPool } from '../ingest/pool.ts';
+import { DuplicateError, type IngestPool } from '../ingest/pool.ts';
 import { AbortError } from '../ingest/types.ts';
 import type { Entry } from '../model/entry.ts';
 import { PARSER_VERSION } from '../parse/parse-report.ts';
@@ -33,11 +33,6 @@ export interface Batch {
   cancelled: boolean;
 }
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 function summary(r: Report): { status: FileStatus; message: string } {
   const err = r.issues.find((i) => i.severity === 'error' && (i.code.startsWith('file.') || i.code.startsWith('pdf.') || i.code.startsWith('docx.') || i.code === 'table.not_found' || i.code === 'text.no_chinese'));
   if (err) return { status: 'error', message: err.message };
@@ -49,7 +44,8 @@ function summary(r: Report): { status: FileStatus; message: string } {
 export class Session {
   /** Every report in the library, newest first. */
   entries: Entry[] = $state.raw([]);
-  batch: Batch | null = $state(null);
+  /** A snapshot of the running batch, republished at most every 200 ms (hundreds of files change it constantly). */
+  batch: Batch | null = $state.raw(null);
   storage: { persistent: boolean; reason: string | null; usage: number | null; quota: number | null } = $state({
     persistent: true,
     reason: null,
@@ -66,6 +62,40 @@ export class Session {
   readonly #makePool: () => Promise<IngestPool>;
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #fresh = new Map<string, Entry>();
+  #live: Batch | null = null;
+  #publishTimer: ReturnType<typeof setTimeout> | null = null;
+
+  #startBatch(names: readonly string[]): Batch {
+    this.#live = {
+      items: names.map((name) => ({ name, status: 'queued', message: '' })),
+      total: names.length,
+      done: 0,
+      startedAt: Date.now(),
+      finishedAt: null,
+      cancelled: false,
+    };
+    this.#publish(true);
+    return this.#live;
+  }
+
+  #publish(now = false): void {
+    if (now) {
+      if (this.#publishTimer) clearTimeout(this.#publishTimer);
+      this.#publishTimer = null;
+      const b = this.#live;
+      this.batch = b ? { ...b, items: b.items.map((i) => ({ ...i })) } : null;
+      return;
+    }
+    this.#publishTimer ??= setTimeout(() => this.#publish(true), 200);
+  }
+
+  #finishBatch(): void {
+    const b = this.#live!;
+    for (const it of b.items) if (it.status === 'queued' || it.status === 'reading' || it.status === 'parsing') it.status = 'cancelled';
+    b.finishedAt = Date.now();
+    this.#flush();
+    this.#publish(true);
+  }
 
   constructor(deps: { openLibrary: () => Promise<OpenedLibrary>; makePool: () => Promise<IngestPool> }) {
     this.#openLibrary = deps.openLibrary;
@@ -74,6 +104,11 @@ export class Session {
 
   get busy(): boolean {
     return !!this.batch && this.batch.finishedAt === null;
+  }
+
+  /** Whether a batch is running right now (not the published snapshot). */
+  get #running(): boolean {
+    return !!this.#live && this.#live.finishedAt === null;
   }
 
   async init(): Promise<void> {
@@ -130,40 +165,29 @@ export class Session {
       this.notices.show('warning', '没有找到可导入的文件（支持 PDF、网页、Word .docx、文本文件及其 zip 压缩包）');
       return;
     }
-    if (this.busy) {
+    if (this.#running) {
       this.notices.show('warning', '正在处理上一批文件，请等它完成或取消后再导入');
       return;
     }
     const library = this.#library!;
     const pool = await this.#pool$();
     const abort = (this.#abort = new AbortController());
-    const batch: Batch = {
-      items: files.map((f) => ({ name: f.name, status: 'queued', message: '' })),
-      total: files.length,
-      done: 0,
-      startedAt: Date.now(),
-      finishedAt: null,
-      cancelled: false,
-    };
-    this.batch = batch;
+    const batch = this.#startBatch(files.map((f) => f.name));
     if (this.storage.persistent) void library.requestPersistence();
     // Read, hash and store a little ahead of the pool, never the whole batch at once.
-    const limit = pool.size * 2;
     let next = 0;
     const work = async () => {
       while (next < files.length && !abort.signal.aborted) {
         const i = next++;
-        await this.#one(files[i], i, library, pool, abort.signal);
-        this.batch!.done++;
+        await this.#one(files[i], batch.items[i], library, pool, abort.signal);
+        batch.done++;
+        this.#publish();
       }
     };
-    await Promise.all(Array.from({ length: Math.min(limit, files.length) }, work));
-    for (const it of this.batch!.items) if (it.status === 'queued' || it.status === 'reading' || it.status === 'parsing') it.status = 'cancelled';
-    this.batch!.finishedAt = Date.now();
-    this.#flush();
+    await Promise.all(Array.from({ length: Math.min(pool.size * 2, files.length) }, work));
+    this.#finishBatch();
     void this.refreshUsage();
-    const b = this.batch!;
-    const n = (s: FileStatus) => b.items.filter((x) => x.status === s).length;
+    const n = (s: FileStatus) => batch.items.filter((x) => x.status === s).length;
     const parts = [`${n('done')} 份已读取`];
     if (n('duplicate')) parts.push(`${n('duplicate')} 份重复`);
     if (n('error')) parts.push(`${n('error')} 份无法读取`);
@@ -171,22 +195,24 @@ export class Session {
     this.notices.show(n('error') ? 'warning' : 'success', `导入完成：${parts.join('，')}`);
   }
 
-  async #one(f: IntakeFile, i: number, library: Library, pool: IngestPool, signal: AbortSignal): Promise<void> {
-    const item = this.batch!.items[i];
+  async #one(f: IntakeFile, item: BatchItem, library: Library, pool: IngestPool, signal: AbortSignal): Promise<void> {
     try {
-      item.status = 'reading';
-      const bytes = await f.read();
-      const id = await sha256Hex(bytes);
-      if (await library.has(id)) {
-        item.status = 'duplicate';
-        item.message = '与库中已有文件相同，未重复导入';
-        item.entryId = id;
-        return;
-      }
-      await library.markPending(id, f.name, bytes);
       item.status = 'parsing';
-      const report = await pool.ingest(f.name.split('/').pop() ?? f.name, bytes, { signal });
-      const { entry } = await library.addFile(f.name, bytes, report);
+      this.#publish();
+      let bytes: Uint8Array | null = null;
+      const report = await pool.ingest(f.name.split('/').pop() ?? f.name, f.blob ?? (await f.read()), {
+        signal,
+        // The worker read and hashed the file: skip a duplicate, else store the original before the parse ends,
+        // so a tab closed now still has it.
+        onHashed: async (sha, b) => {
+          bytes = b;
+          item.entryId = sha;
+          if (await library.has(sha)) return false;
+          await library.markPending(sha, f.name, b);
+          return true;
+        },
+      });
+      const { entry } = await library.addFile(f.name, bytes!, report);
       const s = summary(report);
       item.status = s.status;
       item.message = s.message;
@@ -194,6 +220,11 @@ export class Session {
       this.#fresh.set(entry.id, entry);
       this.#scheduleFlush();
     } catch (e) {
+      if (e instanceof DuplicateError) {
+        item.status = 'duplicate';
+        item.message = '与库中已有文件相同，未重复导入';
+        return;
+      }
       if (e instanceof AbortError || signal.aborted) {
         item.status = 'cancelled';
         return;
@@ -205,13 +236,16 @@ export class Session {
         this.notices.show('error', '存储空间已满：请删除一些报告或释放磁盘空间后再导入。已保存的报告不受影响。');
         this.#abort?.abort();
       }
+    } finally {
+      this.#publish();
     }
   }
 
   cancel(): void {
-    if (!this.busy) return;
-    this.batch!.cancelled = true;
+    if (!this.#running) return;
+    this.#live!.cancelled = true;
     this.#abort?.abort();
+    this.#publish(true);
   }
 
   #scheduleFlush(): void {
@@ -262,50 +296,47 @@ export class Session {
 
   /** Parse again from the stored originals: after a parser upgrade, or on demand. */
   async reparseAll(ids: readonly string[] = this.entries.map((e) => e.id)): Promise<void> {
-    if (this.busy) return;
     const library = this.#library!;
-    const byId = new Map(this.entries.map((e) => [e.id, e]));
-    const files: IntakeFile[] = ids.map((id) => ({
-      name: byId.get(id)?.file ?? id,
-      size: 0,
-      read: async () => (await library.getBytes(id)) ?? new Uint8Array(),
-    }));
-    await this.#rerun(files, async (f, report) => {
-      const id = await sha256Hex(await f.read());
-      return library.replaceReport(id, report);
-    }, '重新解析');
+    const names = new Map(this.entries.map((e) => [e.id, e.file]));
+    await this.#rerun(
+      ids.map((id) => ({ id, name: names.get(id) ?? id })),
+      (id, _name, _bytes, report) => library.replaceReport(id, report),
+      '重新解析',
+    );
   }
 
   /** Files stored before a tab was closed but never parsed. */
   async resumePending(): Promise<void> {
     const library = this.#library!;
-    const pending = await library.listPending();
-    const files: IntakeFile[] = pending.map((p) => ({ name: p.name, size: 0, read: async () => (await library.getBytes(p.id)) ?? new Uint8Array() }));
-    await this.#rerun(files, async (f, report) => (await library.addFile(f.name, await f.read(), report)).entry, '继续处理');
+    await this.#rerun(
+      await library.listPending(),
+      async (_id, name, bytes, report) => (await library.addFile(name, bytes, report)).entry,
+      '继续处理',
+    );
   }
 
-  async #rerun(files: IntakeFile[], save: (f: IntakeFile, r: Report) => Promise<Entry>, what: string): Promise<void> {
-    if (!files.length) return;
+  async #rerun(
+    jobs: readonly { id: string; name: string }[],
+    save: (id: string, name: string, bytes: Uint8Array, r: Report) => Promise<Entry>,
+    what: string,
+  ): Promise<void> {
+    if (!jobs.length || this.#running) return;
+    const library = this.#library!;
     const pool = await this.#pool$();
     const abort = (this.#abort = new AbortController());
-    this.batch = {
-      items: files.map((f) => ({ name: f.name, status: 'queued', message: '' })),
-      total: files.length,
-      done: 0,
-      startedAt: Date.now(),
-      finishedAt: null,
-      cancelled: false,
-    };
+    const batch = this.#startBatch(jobs.map((j) => j.name));
     let next = 0;
     const work = async () => {
-      while (next < files.length && !abort.signal.aborted) {
+      while (next < jobs.length && !abort.signal.aborted) {
         const i = next++;
-        const item = this.batch!.items[i];
+        const item = batch.items[i];
+        const { id, name } = jobs[i];
         try {
           item.status = 'parsing';
-          const bytes = await files[i].read();
-          const report = await pool.ingest(files[i].name.split('/').pop() ?? files[i].name, bytes, { signal: abort.signal });
-          const entry = await save(files[i], report);
+          const bytes = await library.getBytes(id);
+          if (!bytes) throw new Error('原始文件不在库中');
+          const report = await pool.ingest(name.split('/').pop() ?? name, bytes, { signal: abort.signal });
+          const entry = await save(id, name, bytes, report);
           Object.assign(item, summary(report), { entryId: entry.id });
           this.#fresh.set(entry.id, entry);
           this.#scheduleFlush();
@@ -313,14 +344,13 @@ export class Session {
           item.status = e instanceof AbortError ? 'cancelled' : 'error';
           item.message = e instanceof AbortError ? '' : String((e as Error)?.message ?? e);
         }
-        this.batch!.done++;
+        batch.done++;
+        this.#publish();
       }
     };
-    await Promise.all(Array.from({ length: Math.min(pool.size * 2, files.length) }, work));
-    for (const it of this.batch!.items) if (it.status === 'queued' || it.status === 'parsing') it.status = 'cancelled';
-    this.batch!.finishedAt = Date.now();
-    this.#flush();
-    this.notices.show('success', `${what}完成：${this.batch!.items.filter((x) => x.status === 'done').length} 份`);
+    await Promise.all(Array.from({ length: Math.min(pool.size * 2, jobs.length) }, work));
+    this.#finishBatch();
+    this.notices.show('success', `${what}完成：${batch.items.filter((x) => x.status === 'done').length} 份`);
   }
 }
 

@@ -77,8 +77,13 @@ export function filterRows(rows: readonly LibraryRow[], f: RowFilter): LibraryRo
   );
 }
 
+/** One collator for Chinese names (localeCompare with a locale argument rebuilds one on every call). */
+const ZH = new Intl.Collator('zh-CN');
+
 export function sortRows(rows: LibraryRow[], key: SortKey, desc: boolean): LibraryRow[] {
   const dir = desc ? -1 : 1;
+  // ISO timestamps compare as plain strings; names need the collator.
+  const text = key === 'addedAt' ? (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0) : ZH.compare;
   return rows.sort((a, b) => {
     const x = a[key];
     const y = b[key];
@@ -86,6 +91,6 @@ export function sortRows(rows: LibraryRow[], key: SortKey, desc: boolean): Libra
     if (x === null || x === '') return y === null || y === '' ? 0 : 1;
     if (y === null || y === '') return -1;
     if (typeof x === 'number' && typeof y === 'number') return (x - y) * dir;
-    return String(x).localeCompare(String(y), 'zh-CN') * dir;
+    return text(String(x), String(y)) * dir;
   });
 }

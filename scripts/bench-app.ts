@@ -1,0 +1,74 @@
+/**
+ * Benchmark section `app`: 200 fixture PDFs dropped on the built app in headless Chromium. Prints the wall time,
+ * the sum of per-file extraction times (pdf.js + row rebuild, measured in the workers) divided by the number of
+ * workers, their ratio (the issue asks ≤ 1.3), and the longest main-thread task (≤ 200 ms).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+// @ts-expect-error: the e2e harness is plain JavaScript
+import { launch, startServer } from '../tests/e2e/harness.mjs';
+
+interface SessionLike {
+  entries: { report: { meta: { timings?: { extract: number; parse: number } }; issues: { severity: string }[] } }[];
+}
+
+export async function benchApp(root: string, count = 200): Promise<void> {
+  await build({ root, logLevel: 'warn' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
+  const pdfDir = path.join(root, 'tests', 'fixtures', 'pdf');
+  const sources = fs.readdirSync(pdfDir).filter((f) => f.endsWith('.pdf') && !f.startsWith('bad_') && !f.includes('long20'));
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const src = sources[i % sources.length];
+    const out = path.join(dir, `${String(i).padStart(3, '0')}_${src}`);
+    // A comment after %%EOF changes the bytes (and the SHA-256) without changing the document.
+    fs.writeFileSync(out, Buffer.concat([fs.readFileSync(path.join(pdfDir, src)), Buffer.from(`\n% bench copy ${i}\n`)]));
+    files.push(out);
+  }
+  const { server, base } = await startServer();
+  const { ctx } = await launch();
+  try {
+    const page = await ctx.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longtasks: number[] };
+      w.__longtasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(base + '?bench');
+    await page.getByRole('heading', { name: '年报分析' }).waitFor();
+    const t0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles(files);
+    await page.getByTestId('batch-done').waitFor({ timeout: 15 * 60_000 });
+    const wall = Date.now() - t0;
+    const r = await page.evaluate(() => {
+      const s = (globalThis as unknown as { __nianbaoSession: SessionLike }).__nianbaoSession;
+      const w = window as unknown as { __longtasks: number[] };
+      return {
+        extract: s.entries.map((e) => e.report.meta.timings?.extract ?? 0),
+        parse: s.entries.map((e) => e.report.meta.timings?.parse ?? 0),
+        errors: s.entries.filter((e) => e.report.issues.some((i) => i.severity === 'error')).length,
+        n: s.entries.length,
+        workers: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)),
+        longtasks: w.__longtasks,
+      };
+    });
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const ideal = (sum(r.extract) + sum(r.parse)) / r.workers;
+    console.log(`\n## app (built app in headless Chromium, ${r.workers} workers, ${count} PDFs)\n`);
+    console.log('| figure | value |');
+    console.log('|---|---|');
+    console.log(`| reports stored | ${r.n} (${r.errors} with errors) |`);
+    console.log(`| wall time, drop → all stored | ${(wall / 1000).toFixed(1)} s (${(wall / count).toFixed(0)} ms/PDF) |`);
+    console.log(`| Σ per-file extraction + parse time ÷ workers | ${(ideal / 1000).toFixed(1)} s |`);
+    console.log(`| ratio (issue: ≤ 1.3) | ${(wall / ideal).toFixed(2)} |`);
+    console.log(`| longest main-thread task (issue: ≤ 200 ms) | ${Math.max(0, ...r.longtasks).toFixed(0)} ms (${r.longtasks.length} tasks over 50 ms) |`);
+  } finally {
+    await ctx.close();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
