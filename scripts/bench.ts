@@ -170,6 +170,8 @@ async function benchValidate(): Promise<void> {
 }
 
 const SECTIONS: Record<string, () => void | Promise<void>> = { pdf: () => benchPdf(FIX), app: () => benchApp(ROOT), parse: benchParse, analyze: benchAnalyze, validate: benchValidate };
+/** store: the library with 5,000 entries on fake-indexeddb and in memory (src/lib/store/__fixtures__/bench.ts). */
+SECTIONS.store = async () => (await import('../src/lib/store/__fixtures__/bench.ts')).benchStore();
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
