@@ -206,6 +206,12 @@ describe.each(IMPLS)('Library on $name', (impl) => {
     expect((await lib.summariesBy('office', '平潭综合实验区')).map((s) => s.id)).toEqual([A.sha, B.sha, C.sha].sort());
     expect((await lib.summariesBy('year', 2022)).map((s) => s.id)).toEqual([A.sha, C.sha].sort());
 
+    await lib.setOfficeOverride([B.sha], ' 平潭 ');
+    expect((await lib.summariesOf([C.sha, 'f'.repeat(64), B.sha])).map((s) => [s.id, s.office, s.officeOverride])).toEqual([
+      [C.sha, '平潭综合实验区', '平潭综合实验区'],
+      [B.sha, '平潭', '平潭'],
+    ]);
+    await lib.setOfficeOverride([B.sha], null);
     await lib.setOfficeOverride([C.sha], ' ');
     expect((await lib.get(C.sha))!.officeOverride).toBeNull();
     expect((await lib.summariesBy('office', '平潭综合实验区')).map((s) => s.id)).toEqual([A.sha, B.sha].sort());

@@ -8,7 +8,7 @@
  */
 import type { CellValue } from '../form/model.ts';
 import type { Entry } from '../model/entry.ts';
-import { PARSER_VERSION } from '../parse/parse-report.ts';
+import { PARSER_VERSION } from '../parse/version.ts';
 import type { Report } from '../parse/types.ts';
 import type { Backend, Tx } from './backend.ts';
 import type { OpenOptions } from './db.ts';
@@ -107,6 +107,13 @@ export class Library {
   async summaries(): Promise<EntrySummary[]> {
     const stored = await this.#b.run(['summaries'], 'readonly', (tx) => tx.getAll('summaries'));
     return this.#decode(stored);
+  }
+
+  /** The summaries of these entries, in the order given; ids not in the library are skipped. */
+  async summariesOf(ids: readonly string[]): Promise<EntrySummary[]> {
+    const got = await this.#b.run(['summaries'], 'readonly', (tx) => Promise.all(ids.map((id) => tx.get('summaries', id))));
+    const byId = new Map((await this.#decode(got.filter((s) => s !== undefined))).map((s) => [s.id, s]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Summaries with one office (the effective name), year, parser version or `addedAt`. */
