@@ -2,13 +2,15 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { IngestPool } from './lib/ingest/pool.ts';
-import { DevMemoryLibrary } from './lib/state/dev-memory-library.ts';
+import { openLibrary } from './lib/store/index.ts';
+import { summarize } from './lib/store/summary.ts';
 import { sessionContext } from './lib/state/context.ts';
 import { Session } from './lib/state/session.svelte.ts';
 
 const assets = new URL(import.meta.env.BASE_URL + 'pdfjs/', document.baseURI).href;
 const session = new Session({
-  openLibrary: async () => ({ library: new DevMemoryLibrary(), persistent: true, reason: null }),
+  openLibrary: (onEvent) => openLibrary({ onEvent }),
+  summarize: (e) => summarize(e, true),
   makePool: async () =>
     new IngestPool(
       { cMapUrl: assets + 'cmaps/', standardFontDataUrl: assets + 'standard_fonts/', wasmUrl: assets + 'wasm/' },

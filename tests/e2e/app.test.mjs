@@ -24,8 +24,22 @@ after(async () => {
 
 const fx = (...p) => path.join(FIXTURES, ...p);
 
+/**
+ * A page on an empty library. The browser profile is shared, so the database is deleted first, from a page of the
+ * same origin that is not the app (the app would hold the database open).
+ */
 async function freshPage() {
   const page = await ctx.newPage();
+  await page.route(base + '__blank', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  await page.goto(base + '__blank');
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('nianbao-library');
+        r.onsuccess = resolve;
+        r.onerror = () => reject(r.error);
+      }),
+  );
   const w = watch(page, base);
   await page.goto(base);
   await page.getByRole('heading', { name: '年报分析' }).waitFor();
@@ -79,7 +93,7 @@ describe('import and library', () => {
     assert.equal(by('淮安市人民政府').applications, '3153'); // 3119 new + 34 carried
     assert.equal(by('淮安市人民政府').checks, '全部相符');
     assert.equal(by('平潭综合实验区海坛片区管理局').checks, '7 项不符');
-    assert.match(by('（未识别）').issues, /1 个错误/);
+    assert.match(by('（无法读取）').issues, /无法读取/);
     assert.equal(rows.length, 5);
     assert.deepEqual(w.foreign, []);
     assert.deepEqual(w.errors, []);
@@ -157,6 +171,36 @@ describe('report view', () => {
     await page.locator('[data-field="s3.new.total"]').click();
     await page.getByTestId('cell-panel').getByText('第 4 页').waitFor();
     await page.waitForFunction(() => (document.querySelector('.srcbox canvas')?.height ?? 0) > 20, null, { timeout: 30_000 });
+    await page.close();
+  });
+});
+
+describe('the library is kept', () => {
+  it('reports and a correction survive a reload; deleting removes a report', async () => {
+    const { page, w } = await freshPage();
+    await importFiles(page, [fx('corpus', 'raw', '040.txt'), fx('seeds', '004_d7e15d7c5350514b.txt')]);
+    await page.getByTestId('row-office').filter({ hasText: '市场监督管理局' }).click();
+    await page.locator('[data-field="s2.fees"]').click();
+    await page.getByTestId('correct-value').fill('0.08');
+    await page.getByTestId('correct-note').fill('信息处理费 800 元');
+    await page.getByTestId('correct-save').click();
+    await page.getByTestId('cell-panel').getByText('已更正，原值 0').waitFor();
+
+    await page.reload();
+    await page.getByTestId('report-view').waitFor();
+    assert.equal((await page.locator('[data-field="s2.fees"]').textContent()).trim(), '0.08');
+    await page.goto(base + '#/');
+    await page.getByTestId('library-count').getByText('共 2 份').waitFor();
+    const rows = await libraryRows(page);
+    assert.deepEqual(rows.map((r) => r.office).sort(), ['原州区南关街道', '平潭综合实验区市场监督管理局']);
+
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('checkbox', { name: /选择 原州区南关街道/ }).check();
+    await page.getByRole('button', { name: '删除' }).click();
+    await page.getByTestId('library-count').getByText('共 1 份').waitFor();
+    await page.reload();
+    await page.getByTestId('library-count').getByText('共 1 份').waitFor();
+    assert.deepEqual(w.foreign, []);
     await page.close();
   });
 });

@@ -26,9 +26,9 @@ import { solveJoint, type SolveResult, type SolveRow } from './solve.ts';
 import { exactS3 } from './solve-s3.ts';
 import { LineIndex, tokenize, type Token } from './tokenize.ts';
 import type { Issue, Report, Source } from './types.ts';
+import { PARSER_VERSION } from './version.ts';
 
-/** Bumped whenever a change can alter a parse result; stored results from older versions are re-parsed. */
-export const PARSER_VERSION = '1.0.0';
+export { PARSER_VERSION };
 
 export interface ParseOptions {
   /** File name to put in `file`. @default null */

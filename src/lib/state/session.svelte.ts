@@ -1,18 +1,20 @@
 /**
- * The app's orchestration: files in → hash → store the original → parse in the worker pool → store the result →
- * the library the views show. Holds the batch's progress, handles cancel, resumes interrupted batches, re-parses
- * stored originals after a parser upgrade, and applies the user's corrections and office merges. Components only
- * read its state and call its methods.
+ * The app's orchestration: files in → workers read, hash and parse them → the original and the result stored →
+ * the library the views show. The library is held as compact summaries (5,000 reports open in a second); a full
+ * report is loaded when one is opened. Holds the batch's progress, handles cancel, resumes batches a closed tab
+ * interrupted, re-parses stored originals after a parser upgrade, and applies corrections and office merges.
+ * Components only read its state and call its methods.
  */
 import type { CellValue } from '../form/model.ts';
 import { fromDataTransfer, fromFileList, type Intake, type IntakeFile } from '../ingest/intake.ts';
 import { DuplicateError, type IngestPool } from '../ingest/pool.ts';
 import { AbortError } from '../ingest/types.ts';
 import type { Entry } from '../model/entry.ts';
-import { PARSER_VERSION } from '../parse/parse-report.ts';
+import { PARSER_VERSION } from '../parse/version.ts';
 import type { Report } from '../parse/types.ts';
-import type { Library, OpenedLibrary } from './library-api.ts';
+import type { EntrySummary, Library, OpenedLibrary, StoreEvent } from '../store/index.ts';
 import { Notices } from './notices.svelte.ts';
+import { summaryAsEntry } from './summary-entry.ts';
 
 export type FileStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'duplicate' | 'error' | 'cancelled';
 
@@ -33,17 +35,27 @@ export interface Batch {
   cancelled: boolean;
 }
 
+/** File-level failures: the report could not be read at all. */
+const FILE_FAILURE = /^(file|pdf|docx)\.|^table\.not_found$|^text\.no_chinese$/;
+
 function summary(r: Report): { status: FileStatus; message: string } {
-  const err = r.issues.find((i) => i.severity === 'error' && (i.code.startsWith('file.') || i.code.startsWith('pdf.') || i.code.startsWith('docx.') || i.code === 'table.not_found' || i.code === 'text.no_chinese'));
+  const err = r.issues.find((i) => i.severity === 'error' && FILE_FAILURE.test(i.code));
   if (err) return { status: 'error', message: err.message };
   const who = [r.office ?? '（机关未识别）', r.year ? `${r.year} 年` : '（年度未识别）'].join(' ');
   const failed = r.checks.filter((c) => c.ok === false).length;
   return { status: 'done', message: failed ? `${who}，${failed} 项勾稽关系不符` : who };
 }
 
+export interface SessionDeps {
+  openLibrary: (onEvent: (e: StoreEvent) => void) => Promise<OpenedLibrary>;
+  makePool: () => Promise<IngestPool>;
+  /** Summaries are decoded for a view; the full entry behind one (for the report view). */
+  summarize: (e: Entry) => EntrySummary;
+}
+
 export class Session {
-  /** Every report in the library, newest first. */
-  entries: Entry[] = $state.raw([]);
+  /** The library, one compact summary per report, newest first. */
+  summaries: EntrySummary[] = $state.raw([]);
   /** A snapshot of the running batch, republished at most every 200 ms (hundreds of files change it constantly). */
   batch: Batch | null = $state.raw(null);
   storage: { persistent: boolean; reason: string | null; usage: number | null; quota: number | null } = $state({
@@ -58,12 +70,76 @@ export class Session {
   #library: Library | null = null;
   #pool: IngestPool | null = null;
   #abort: AbortController | null = null;
-  readonly #openLibrary: () => Promise<OpenedLibrary>;
-  readonly #makePool: () => Promise<IngestPool>;
+  readonly #deps: SessionDeps;
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
-  #fresh = new Map<string, Entry>();
+  #fresh = new Map<string, EntrySummary>();
   #live: Batch | null = null;
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Full entries recently opened (the report view), kept in step with corrections. */
+  #full = new Map<string, Entry>();
+  /** Bumped whenever a full entry changes, so a view holding one reloads it. */
+  revision = $state(0);
+
+  constructor(deps: SessionDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * The library as entries for analysis (src/lib/analyze): the summaries' corrected values under the Entry
+   * shape. Their reports hold fields, office, year and layout only — open a report with `entry(id)` for the rest.
+   */
+  get analyzable(): Entry[] {
+    return this.summaries.map(summaryAsEntry);
+  }
+
+  /** Alias of `analyzable` for views written against it (the compare view). */
+  get entries(): Entry[] {
+    return this.analyzable;
+  }
+
+  get busy(): boolean {
+    return !!this.batch && this.batch.finishedAt === null;
+  }
+
+  get #running(): boolean {
+    return !!this.#live && this.#live.finishedAt === null;
+  }
+
+  async init(): Promise<void> {
+    const opened = await this.#deps.openLibrary((e) => this.notices.show(e.type === 'blocked' ? 'warning' : 'error', e.message, { sticky: true }));
+    this.#library = opened.library;
+    this.storage.persistent = opened.persistent;
+    this.storage.reason = opened.reason;
+    if (!opened.persistent) this.notices.show('warning', opened.reason, { sticky: true });
+    this.summaries = sortSummaries(await this.#library.summaries());
+    this.ready = true;
+    void this.refreshUsage();
+    const pending = await this.#library.listPending();
+    if (pending.length)
+      this.notices.show('warning', `上次有 ${pending.length} 个文件已保存但未处理完（页面在导入过程中被关闭）。`, {
+        action: { label: '继续处理', run: () => void this.resumePending() },
+      });
+    const stale = this.summaries.filter((s) => s.parser !== PARSER_VERSION && s.hasOriginal).length;
+    if (stale)
+      this.notices.show('info', `有 ${stale} 份报告由旧版解析程序读取，可用新版重新解析。`, {
+        action: { label: '重新解析', run: () => void this.reparseAll(this.summaries.filter((s) => s.parser !== PARSER_VERSION && s.hasOriginal).map((s) => s.id)) },
+      });
+  }
+
+  async refreshUsage(): Promise<void> {
+    const u = await this.#library?.usage();
+    if (u) {
+      this.storage.usage = u.usage;
+      this.storage.quota = u.quota;
+    }
+  }
+
+  async #pool$(): Promise<IngestPool> {
+    this.#pool ??= await this.#deps.makePool();
+    return this.#pool;
+  }
+
+  // ------------------------------------------------------------------------------------------------ batches
 
   #startBatch(names: readonly string[]): Batch {
     this.#live = {
@@ -89,63 +165,14 @@ export class Session {
     this.#publishTimer ??= setTimeout(() => this.#publish(true), 200);
   }
 
-  #finishBatch(): void {
+  #finishBatch(): Batch {
     const b = this.#live!;
     for (const it of b.items) if (it.status === 'queued' || it.status === 'reading' || it.status === 'parsing') it.status = 'cancelled';
     b.finishedAt = Date.now();
     this.#flush();
     this.#publish(true);
-  }
-
-  constructor(deps: { openLibrary: () => Promise<OpenedLibrary>; makePool: () => Promise<IngestPool> }) {
-    this.#openLibrary = deps.openLibrary;
-    this.#makePool = deps.makePool;
-  }
-
-  get busy(): boolean {
-    return !!this.batch && this.batch.finishedAt === null;
-  }
-
-  /** Whether a batch is running right now (not the published snapshot). */
-  get #running(): boolean {
-    return !!this.#live && this.#live.finishedAt === null;
-  }
-
-  async init(): Promise<void> {
-    const opened = await this.#openLibrary();
-    this.#library = opened.library;
-    this.storage.persistent = opened.persistent;
-    this.storage.reason = opened.reason;
-    if (!opened.persistent)
-      this.notices.show('warning', `存储：${opened.reason ?? '浏览器不允许保存数据'}。本次导入的报告只保存在当前页面，关闭后不会保留。`, {
-        sticky: true,
-      });
-    this.entries = sortEntries(await this.#library.list());
-    this.ready = true;
     void this.refreshUsage();
-    const pending = await this.#library.listPending();
-    if (pending.length)
-      this.notices.show('warning', `上次有 ${pending.length} 个文件已保存但未处理完（页面被关闭）。`, {
-        action: { label: '继续处理', run: () => void this.resumePending() },
-      });
-    const stale = this.entries.filter((e) => e.report.meta.parser !== PARSER_VERSION).length;
-    if (stale)
-      this.notices.show('info', `有 ${stale} 份报告由旧版解析程序读取，可用新版重新解析。`, {
-        action: { label: '重新解析', run: () => void this.reparseAll() },
-      });
-  }
-
-  async refreshUsage(): Promise<void> {
-    const u = await this.#library?.usage();
-    if (u) {
-      this.storage.usage = u.usage;
-      this.storage.quota = u.quota;
-    }
-  }
-
-  async #pool$(): Promise<IngestPool> {
-    this.#pool ??= await this.#makePool();
-    return this.#pool;
+    return b;
   }
 
   /** Files from a drop (folders included) or a file picker; zips are unpacked. */
@@ -174,7 +201,7 @@ export class Session {
     const abort = (this.#abort = new AbortController());
     const batch = this.#startBatch(files.map((f) => f.name));
     if (this.storage.persistent) void library.requestPersistence();
-    // Read, hash and store a little ahead of the pool, never the whole batch at once.
+    // A little ahead of the pool, never the whole batch at once.
     let next = 0;
     const work = async () => {
       while (next < files.length && !abort.signal.aborted) {
@@ -186,7 +213,6 @@ export class Session {
     };
     await Promise.all(Array.from({ length: Math.min(pool.size * 2, files.length) }, work));
     this.#finishBatch();
-    void this.refreshUsage();
     const n = (s: FileStatus) => batch.items.filter((x) => x.status === s).length;
     const parts = [`${n('done')} 份已读取`];
     if (n('duplicate')) parts.push(`${n('duplicate')} 份重复`);
@@ -196,44 +222,42 @@ export class Session {
   }
 
   async #one(f: IntakeFile, item: BatchItem, library: Library, pool: IngestPool, signal: AbortSignal): Promise<void> {
+    let sha: string | null = null;
     try {
       item.status = 'parsing';
       this.#publish();
-      let bytes: Uint8Array | null = null;
       const report = await pool.ingest(f.name.split('/').pop() ?? f.name, f.blob ?? (await f.read()), {
         signal,
-        // The worker read and hashed the file: skip a duplicate, else store the original before the parse ends,
-        // so a tab closed now still has it.
-        onHashed: async (sha, b) => {
-          bytes = b;
-          item.entryId = sha;
-          if (await library.has(sha)) return false;
-          await library.markPending(sha, f.name, b);
+        // The worker has read and hashed the file: skip a duplicate, else store the original before the parse
+        // ends, so a tab closed now still has it.
+        onHashed: async (h, bytes) => {
+          sha = h;
+          if (await library.has(h)) return false;
+          await library.markPending(h, f.name, bytes);
           return true;
         },
       });
-      const { entry } = await library.addFile(f.name, bytes!, report);
-      const s = summary(report);
-      item.status = s.status;
-      item.message = s.message;
-      item.entryId = entry.id;
-      this.#fresh.set(entry.id, entry);
-      this.#scheduleFlush();
+      const { entry } = await library.completePending(sha!, report);
+      Object.assign(item, summary(report), { entryId: entry.id });
+      this.#added(entry);
     } catch (e) {
       if (e instanceof DuplicateError) {
         item.status = 'duplicate';
         item.message = '与库中已有文件相同，未重复导入';
+        item.entryId = e.sha;
         return;
       }
       if (e instanceof AbortError || signal.aborted) {
         item.status = 'cancelled';
+        // Cancelled by the user: the stored original is not kept waiting.
+        if (sha) void library.dropPending(sha);
         return;
       }
       item.status = 'error';
       const full = (e as Error)?.name === 'StorageFullError';
       item.message = full ? '存储空间已满，此文件未保存；已保存的报告不受影响' : `处理失败：${(e as Error)?.message ?? e}`;
       if (full) {
-        this.notices.show('error', '存储空间已满：请删除一些报告或释放磁盘空间后再导入。已保存的报告不受影响。');
+        this.notices.show('error', '存储空间已满：请删除一些报告或释放磁盘空间后再导入。已保存的报告不受影响。', { sticky: true });
         this.#abort?.abort();
       }
     } finally {
@@ -248,45 +272,67 @@ export class Session {
     this.#publish(true);
   }
 
-  #scheduleFlush(): void {
+  #added(e: Entry): void {
+    this.#fresh.set(e.id, this.#deps.summarize(e));
+    if (this.#full.has(e.id)) this.#full.set(e.id, e);
     this.#flushTimer ??= setTimeout(() => this.#flush(), 250);
   }
 
-  /** New entries reach the views in batches, not one re-render per file. */
+  /** New summaries reach the views in batches, not one re-render per file. */
   #flush(): void {
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
     if (!this.#fresh.size) return;
-    const byId = new Map(this.entries.map((e) => [e.id, e]));
-    for (const [id, e] of this.#fresh) byId.set(id, e);
+    const byId = new Map(this.summaries.map((s) => [s.id, s]));
+    for (const [id, s] of this.#fresh) byId.set(id, s);
     this.#fresh.clear();
-    this.entries = sortEntries([...byId.values()]);
+    this.summaries = sortSummaries([...byId.values()]);
   }
 
-  #replace(entry: Entry): void {
-    this.entries = this.entries.map((e) => (e.id === entry.id ? entry : e));
+  #changed(e: Entry): void {
+    this.#full.set(e.id, e);
+    const s = this.#deps.summarize(e);
+    this.summaries = this.summaries.map((x) => (x.id === e.id ? s : x));
+    this.revision++;
+  }
+
+  // ------------------------------------------------------------------------------------------------ entries
+
+  /** The full entry (report with sources, checks, issues) for the report view. */
+  async entry(id: string): Promise<Entry | undefined> {
+    const hit = this.#full.get(id);
+    if (hit) return hit;
+    const e = await this.#library?.get(id);
+    if (e) {
+      this.#full.set(id, e);
+      if (this.#full.size > 20) this.#full.delete(this.#full.keys().next().value!);
+    }
+    return e;
   }
 
   async remove(ids: readonly string[]): Promise<void> {
-    for (const id of ids) await this.#library!.delete(id);
+    const n = await this.#library!.deleteMany(ids);
     const gone = new Set(ids);
-    this.entries = this.entries.filter((e) => !gone.has(e.id));
-    this.notices.show('info', `已删除 ${ids.length} 份报告`);
+    for (const id of ids) this.#full.delete(id);
+    this.summaries = this.summaries.filter((s) => !gone.has(s.id));
+    this.notices.show('info', `已删除 ${n} 份报告`);
     void this.refreshUsage();
   }
 
   async correct(id: string, field: string, value: CellValue, note: string): Promise<void> {
-    this.#replace(await this.#library!.setCorrection(id, field, value, note));
+    this.#changed(await this.#library!.setCorrection(id, field, value, note));
   }
 
   async clearCorrection(id: string, field: string): Promise<void> {
-    this.#replace(await this.#library!.clearCorrection(id, field));
+    this.#changed(await this.#library!.clearCorrection(id, field));
   }
 
   async mergeOffices(ids: readonly string[], name: string | null): Promise<void> {
     await this.#library!.setOfficeOverride(ids, name);
+    for (const id of ids) this.#full.delete(id);
     const set = new Set(ids);
-    this.entries = this.entries.map((e) => (set.has(e.id) ? { ...e, officeOverride: name } : e));
+    this.summaries = this.summaries.map((s) => (set.has(s.id) ? { ...s, officeOverride: name, office: name ?? s.parsedOffice } : s));
+    this.revision++;
     this.notices.show('success', name ? `已将 ${ids.length} 份报告的机关名称统一为“${name}”` : `已恢复 ${ids.length} 份报告解析出的机关名称`);
   }
 
@@ -295,12 +341,12 @@ export class Session {
   }
 
   /** Parse again from the stored originals: after a parser upgrade, or on demand. */
-  async reparseAll(ids: readonly string[] = this.entries.map((e) => e.id)): Promise<void> {
+  async reparseAll(ids: readonly string[] = this.summaries.filter((s) => s.hasOriginal).map((s) => s.id)): Promise<void> {
     const library = this.#library!;
-    const names = new Map(this.entries.map((e) => [e.id, e.file]));
+    const names = new Map(this.summaries.map((s) => [s.id, s.file]));
     await this.#rerun(
       ids.map((id) => ({ id, name: names.get(id) ?? id })),
-      (id, _name, _bytes, report) => library.replaceReport(id, report),
+      (id, report) => library.replaceReport(id, report),
       '重新解析',
     );
   }
@@ -308,16 +354,12 @@ export class Session {
   /** Files stored before a tab was closed but never parsed. */
   async resumePending(): Promise<void> {
     const library = this.#library!;
-    await this.#rerun(
-      await library.listPending(),
-      async (_id, name, bytes, report) => (await library.addFile(name, bytes, report)).entry,
-      '继续处理',
-    );
+    await this.#rerun(await library.listPending(), async (id, report) => (await library.completePending(id, report)).entry, '继续处理');
   }
 
   async #rerun(
     jobs: readonly { id: string; name: string }[],
-    save: (id: string, name: string, bytes: Uint8Array, r: Report) => Promise<Entry>,
+    save: (id: string, r: Report) => Promise<Entry>,
     what: string,
   ): Promise<void> {
     if (!jobs.length || this.#running) return;
@@ -334,12 +376,12 @@ export class Session {
         try {
           item.status = 'parsing';
           const bytes = await library.getBytes(id);
-          if (!bytes) throw new Error('原始文件不在库中');
+          if (!bytes) throw new Error('原始文件不在库中（例如从表格导入的报告），无法重新解析');
           const report = await pool.ingest(name.split('/').pop() ?? name, bytes, { signal: abort.signal });
-          const entry = await save(id, name, bytes, report);
+          const entry = await save(id, report);
           Object.assign(item, summary(report), { entryId: entry.id });
-          this.#fresh.set(entry.id, entry);
-          this.#scheduleFlush();
+          this.#full.delete(id);
+          this.#added(entry);
         } catch (e) {
           item.status = e instanceof AbortError ? 'cancelled' : 'error';
           item.message = e instanceof AbortError ? '' : String((e as Error)?.message ?? e);
@@ -349,11 +391,12 @@ export class Session {
       }
     };
     await Promise.all(Array.from({ length: Math.min(pool.size * 2, jobs.length) }, work));
-    this.#finishBatch();
-    this.notices.show('success', `${what}完成：${batch.items.filter((x) => x.status === 'done').length} 份`);
+    const b = this.#finishBatch();
+    this.revision++;
+    this.notices.show('success', `${what}完成：${b.items.filter((x) => x.status === 'done').length} 份`);
   }
 }
 
-function sortEntries(es: Entry[]): Entry[] {
-  return es.sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : 0));
+function sortSummaries(ss: EntrySummary[]): EntrySummary[] {
+  return ss.sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : a.id < b.id ? -1 : 1));
 }

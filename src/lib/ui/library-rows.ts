@@ -1,12 +1,11 @@
 /**
- * The library table's rows: one summary per entry (office, year, level, applications, 公开率, checks, issues),
- * computed once per entry and cached, then filtered and sorted cheaply (5,000 reports answer in milliseconds).
+ * The library table's rows: from each stored summary (office, year, level, applications, 公开率, checks, issues),
+ * computed once and cached, then filtered and sorted cheaply (5,000 reports answer in milliseconds).
  * Pure.
  */
 import { computeMetric, metricDef } from '../analyze/metrics.ts';
 import { officeLevel } from '../analyze/office.ts';
-import { evaluateRelations } from '../form/relations.ts';
-import { effectiveFields, officeOf, type Entry } from '../model/entry.ts';
+import type { EntrySummary } from '../store/index.ts';
 
 export interface LibraryRow {
   id: string;
@@ -20,39 +19,42 @@ export interface LibraryRow {
   errors: number;
   warnings: number;
   corrected: number;
+  /** The file could not be read at all (its first error, else null). */
+  unreadable: boolean;
   file: string;
   addedAt: string;
   /** Lower-cased text searched by the filter box. */
   haystack: string;
 }
 
-const cache = new WeakMap<Entry, LibraryRow>();
+const cache = new WeakMap<EntrySummary, LibraryRow>();
 const APPLICATIONS = metricDef('applications');
 const DISCLOSURE = metricDef('disclosure_rate');
+const FILE_FAILURE = /^error:((file|pdf|docx)\.|table\.not_found|text\.no_chinese)/;
 
-export function rowOf(e: Entry): LibraryRow {
-  const hit = cache.get(e);
+export function rowOf(s: EntrySummary): LibraryRow {
+  const hit = cache.get(s);
   if (hit) return hit;
-  const fields = effectiveFields(e);
-  const checks = Object.keys(e.corrections).length ? evaluateRelations(fields) : e.report.checks;
-  const office = officeOf(e) ?? '（未识别）';
+  const unreadable = s.issueCodes.some((c) => FILE_FAILURE.test(c));
+  const office = s.office ?? (unreadable ? '（无法读取）' : '（未识别）');
   const row: LibraryRow = {
-    id: e.id,
+    id: s.id,
     office,
-    year: e.report.year,
-    level: officeOf(e) ? (officeLevel(office) ?? '') : '',
-    applications: computeMetric(APPLICATIONS, fields),
-    disclosure: computeMetric(DISCLOSURE, fields),
-    checksOk: checks.filter((c) => c.ok === true).length,
-    checksFailed: checks.filter((c) => c.ok === false).length,
-    errors: e.report.issues.filter((i) => i.severity === 'error').length,
-    warnings: e.report.issues.filter((i) => i.severity === 'warning').length,
-    corrected: Object.keys(e.corrections).length,
-    file: e.file,
-    addedAt: e.addedAt,
-    haystack: `${office} ${e.file} ${e.report.year ?? ''}`.toLowerCase(),
+    year: s.year,
+    level: s.office ? (officeLevel(s.office) ?? '') : '',
+    applications: computeMetric(APPLICATIONS, s.fields),
+    disclosure: computeMetric(DISCLOSURE, s.fields),
+    checksOk: s.checks?.ok ?? 0,
+    checksFailed: s.checks?.failed ?? 0,
+    errors: s.issues.error,
+    warnings: s.issues.warning,
+    corrected: s.corrected.length,
+    unreadable,
+    file: s.file,
+    addedAt: s.addedAt,
+    haystack: `${office} ${s.file} ${s.year ?? ''}`.toLowerCase(),
   };
-  cache.set(e, row);
+  cache.set(s, row);
   return row;
 }
 
