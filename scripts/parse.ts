@@ -43,6 +43,9 @@ function usageError(message: string): number {
 }
 
 async function main(): Promise<number> {
+  // `npm run` starts scripts in the package root; paths on the command line and from stdin (`find reports | …`) are
+  // relative to where the user typed the command, which npm passes as INIT_CWD.
+  if (process.env.npm_lifecycle_event === 'parse' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   let parsed;
   try {
     parsed = parseArgs({

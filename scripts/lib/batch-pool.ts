@@ -4,12 +4,8 @@
  * per-file time limit: a worker that overruns it by `grace` ms is terminated and replaced, and its file gets a
  * `file.timeout` object; a worker that dies gets `file.crashed`. Either way the batch goes on.
  *
- * Workers are started with tsx registered programmatically: on Node 20, `--import tsx` in a worker's execArgv does
- * not apply to the worker's own entry module (ERR_UNKNOWN_FILE_EXTENSION), so a tiny JavaScript stub registers tsx
- * and then imports the TypeScript entry. The stub imports pdf.js first, before tsx is registered: through tsx's
- * loader, pdf.mjs and pdf.worker.mjs take 6–7 s to import instead of 0.6 s (measured on this machine), in every
- * worker. Later imports of the same URLs (pdf-node.ts, pdf.js's own fake worker, which looks for
- * `globalThis.pdfjsWorker` first) get the loaded modules.
+ * Workers start from batch-boot.mjs (plain JavaScript), which loads pdf.js outside tsx, puts back the built-ins
+ * pdf.js's polyfills replace, then registers tsx and imports batch.worker.ts.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -26,7 +22,7 @@ export interface BatchPoolOptions {
   /** Extra time before a worker that overran the limit is terminated, in ms. */
   grace: number;
   stats?: boolean;
-  /** Load pdf.js when a worker starts (fast, see above); without it a PDF still works, loaded slowly through tsx. */
+  /** Load pdf.js when a worker starts (fast, see batch-boot.mjs); without it a PDF still works, loaded slowly through tsx. */
   preloadPdfjs: boolean;
 }
 
@@ -61,12 +57,7 @@ interface Slot {
   created: number;
 }
 
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const PDFJS = [import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs'), import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')];
-const ENTRY = new URL('./batch.worker.ts', import.meta.url).href;
-const boot = (preloadPdfjs: boolean) =>
-  `Promise.all(${JSON.stringify(preloadPdfjs ? PDFJS : [])}.map((u) => import(u)))` +
-  `.then(() => import(${JSON.stringify(TSX_API)})).then((t) => { t.register(); return import(${JSON.stringify(ENTRY)}); })`;
+const BOOT = new URL('./batch-boot.mjs', import.meta.url);
 
 export class BatchPool {
   readonly #opts: BatchPoolOptions;
@@ -121,8 +112,13 @@ export class BatchPool {
   }
 
   #spawn(): void {
-    const data: BatchWorkerData = { format: this.#opts.format, timeLimit: this.#opts.timeLimit, stats: !!this.#opts.stats };
-    const worker = new Worker(boot(this.#opts.preloadPdfjs), { eval: true, execArgv: [], workerData: data });
+    const data: BatchWorkerData = {
+      format: this.#opts.format,
+      timeLimit: this.#opts.timeLimit,
+      stats: !!this.#opts.stats,
+      preloadPdfjs: this.#opts.preloadPdfjs,
+    };
+    const worker = new Worker(BOOT, { execArgv: [], workerData: data });
     const slot: Slot = { worker, ready: false, job: null, timer: null, stats: { peakHeapBytes: 0, utilization: 0, files: 0, startMs: 0 }, ending: false, created: performance.now() };
     this.#slots.push(slot);
     worker.on('message', (m: FromBatchWorker) => this.#message(slot, m));

@@ -9,6 +9,8 @@ export interface BatchWorkerData {
   timeLimit: number;
   /** Sample this worker's V8 heap while it works (benchmark only). */
   stats: boolean;
+  /** Import pdf.js before tsx is registered (batch-boot.mjs). */
+  preloadPdfjs: boolean;
 }
 
 export type ToBatchWorker =

@@ -4,6 +4,7 @@
  * JSON lines into a file the run resumes: inputs whose SHA-256 is already in the file are skipped, and so is a second
  * input with the same bytes, so the file holds one object per distinct input however often it was interrupted.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Report } from '../../src/lib/parse/types.ts';
 import { BatchPool, type Outcome } from './batch-pool.ts';
@@ -68,9 +69,11 @@ export async function runBatch(o: BatchOptions): Promise<void> {
 
   // Any input that may be a PDF (PDFs are recognised by content, so anything but a known other extension).
   const preloadPdfjs = o.files.some((f) => !/\.(txt|html?|docx|doc|wps)$/i.test(f));
+  let threads: number[] = [];
   const pool = new BatchPool({ size: o.jobs, format, timeLimit: o.timeLimit, grace: graceFor(o.timeLimit), stats: o.stats, preloadPdfjs });
   try {
     await pool.run(o.files, wanted, onOutcome);
+    if (o.stats) threads = threadCpuSeconds();
   } finally {
     await pool.close();
     progress.end();
@@ -94,6 +97,8 @@ export async function runBatch(o: BatchOptions): Promise<void> {
       peakRssMB: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
       /** CPU time of the whole process (all threads), seconds. */
       cpuS: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(2),
+      /** CPU seconds of each thread still alive at the end (workers, V8's helper threads, main), highest first. */
+      threads,
       mainUtilization: +performance.eventLoopUtilization(elu0).utilization.toFixed(3),
       workers: workers.map((w) => ({
         files: w.files,
@@ -103,5 +108,22 @@ export async function runBatch(o: BatchOptions): Promise<void> {
       })),
     };
     process.stderr.write(`batch-stats ${JSON.stringify(stats)}\n`);
+  }
+}
+
+/** Per-thread CPU time of this process from /proc (Linux; empty elsewhere), seconds, highest first. */
+function threadCpuSeconds(): number[] {
+  const tick = 100; // USER_HZ on Linux
+  try {
+    return readdirSync('/proc/self/task')
+      .map((t) => {
+        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(f[11]) + Number(f[12])) / tick;
+      })
+      .filter((s) => s > 0.05)
+      .sort((a, b) => b - a);
+  } catch {
+    return [];
   }
 }

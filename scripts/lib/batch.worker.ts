@@ -1,6 +1,6 @@
 /**
  * Batch worker thread: a message switch around `readForBatch`. Each worker keeps one pdf.js instance (loaded on
- * its first PDF) for all the files it reads. Started by batch-pool.ts, which registers tsx first.
+ * its first PDF, or at start by batch-boot.mjs) for all the files it reads. Started through batch-boot.mjs.
  */
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,12 +18,17 @@ const answers = new Map<number, (go: boolean) => void>();
  * (tests/unit/cli-batch.test.ts checks that the pool ends it). Never set it outside tests.
  */
 const HANG_ON = process.env.NIANBAO_TEST_HANG_ON_FILE;
+/** Test-only: a worker that reads a file of this name dies (as after a crash inside pdf.js). Never set it outside tests. */
+const DIE_ON = process.env.NIANBAO_TEST_DIE_ON_FILE;
 
 preferPdfjsInflate();
 
 let peakHeap = 0;
 if (data.stats) {
-  const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapTotal + process.memoryUsage().external));
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapTotal + m.external);
+  };
   setInterval(sample, 20).unref();
 }
 
@@ -41,11 +46,13 @@ port.on('message', async (m: ToBatchWorker) => {
           post({ type: 'hash', id: m.id, sha256 });
         });
       const hang = HANG_ON !== undefined && path.basename(m.path) === HANG_ON;
+      const die = DIE_ON !== undefined && path.basename(m.path) === DIE_ON;
       const report = await readForBatch(
         m.path,
         async (sha256) => {
           const go = await ask(sha256);
           if (go && hang) for (;;);
+          if (go && die) process.exit(70); // in a worker thread, ends only this thread
           return go;
         },
         { timeLimit: data.timeLimit },

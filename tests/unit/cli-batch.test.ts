@@ -111,6 +111,17 @@ describe('parse --stdin', () => {
     ]);
     expect(got[1].issues[0].message).toBe('文件不存在');
   });
+
+  it('through npm run from another folder, relative paths are the user’s (npm starts scripts in the package root)', () => {
+    const dir = mixedDir();
+    const p = spawnSync('npm', ['--prefix', ROOT, 'run', '-s', 'parse', '--', '--stdin', '--jsonl', '--jobs', '1'], {
+      cwd: dir,
+      input: 'sub/003.txt\n',
+      encoding: 'utf8',
+    });
+    expect(p.status).toBe(0);
+    expect(lines(p.stdout).map((o) => [o.meta.path, o.office])).toEqual([['sub/003.txt', '平潭综合实验区']]);
+  });
 });
 
 /** N distinct PDFs: fixtures with a comment line appended after %%EOF, so their SHA-256s differ. */
@@ -184,23 +195,27 @@ describe('parse --jsonl --out: resume', () => {
   });
 });
 
-describe('parse: a stuck worker', () => {
-  it('is terminated after the time limit; its file gets file.timeout and the other files are read', () => {
+describe('parse: a stuck or dying worker', () => {
+  it('a stuck one is terminated after the time limit (file.timeout), a dead one replaced (file.crashed); the others are read', () => {
     const dir = tmp('stuck');
-    for (const f of ['a.txt', 'stuck.txt', 'z.txt']) copyFileSync(raw003, path.join(dir, f));
+    for (const f of ['a.txt', 'dies.txt', 'stuck.txt', 'z.txt']) copyFileSync(raw003, path.join(dir, f));
     appendFileSync(path.join(dir, 'z.txt'), '\n');
     const t0 = Date.now();
-    const p = run(['--jsonl', '--jobs', '1', '--time-limit', '1', dir], { env: { NIANBAO_TEST_HANG_ON_FILE: 'stuck.txt' } });
+    const p = run(['--jsonl', '--jobs', '1', '--time-limit', '1', dir], {
+      env: { NIANBAO_TEST_HANG_ON_FILE: 'stuck.txt', NIANBAO_TEST_DIE_ON_FILE: 'dies.txt' },
+    });
     expect(p.status).toBe(0);
     const got = lines(p.stdout);
     expect(got.map((o) => [o.file, o.issues[0]?.code])).toEqual([
       ['a.txt', 'cut.ambiguous'],
+      ['dies.txt', 'file.crashed'],
       ['stuck.txt', 'file.timeout'],
       ['z.txt', 'cut.ambiguous'],
     ]);
-    expect(got[1].issues).toEqual([{ severity: 'error', code: 'file.timeout', message: '处理超时（超过 1 秒），已停止读取此文件' }]);
-    expect(got[1].meta).toMatchObject({ path: path.join(dir, 'stuck.txt'), sha256: sha(raw003) });
-    expect(got[2].fields['s3.new.total']).toBe(218);
+    expect(got[1].issues).toEqual([{ severity: 'error', code: 'file.crashed', message: '处理此文件时读取程序崩溃' }]);
+    expect(got[2].issues).toEqual([{ severity: 'error', code: 'file.timeout', message: '处理超时（超过 1 秒），已停止读取此文件' }]);
+    expect(got[2].meta).toMatchObject({ path: path.join(dir, 'stuck.txt'), sha256: sha(raw003) });
+    expect(got[3].fields['s3.new.total']).toBe(218);
     // Limit 1 s + grace 1 s before the worker is ended.
     expect(Date.now() - t0).toBeGreaterThan(2000);
   });
