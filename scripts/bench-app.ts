@@ -10,8 +10,12 @@ import { build } from 'vite';
 // @ts-expect-error: the e2e harness is plain JavaScript
 import { launch, startServer } from '../tests/e2e/harness.mjs';
 
+interface FullEntry {
+  report: { meta: { timings?: { extract: number; parse: number } }; issues: { severity: string }[] };
+}
 interface SessionLike {
-  entries: { report: { meta: { timings?: { extract: number; parse: number } }; issues: { severity: string }[] } }[];
+  summaries: { id: string }[];
+  entry(id: string): Promise<FullEntry | undefined>;
 }
 
 export async function benchApp(root: string, count = 200): Promise<void> {
@@ -44,16 +48,18 @@ export async function benchApp(root: string, count = 200): Promise<void> {
     await page.getByTestId('file-input').setInputFiles(files);
     await page.getByTestId('batch-done').waitFor({ timeout: 15 * 60_000 });
     const wall = Date.now() - t0;
-    const r = await page.evaluate(() => {
+    const r = await page.evaluate(async () => {
       const s = (globalThis as unknown as { __nianbaoSession: SessionLike }).__nianbaoSession;
       const w = window as unknown as { __longtasks: number[] };
+      const longtasks = [...w.__longtasks];
+      const entries = (await Promise.all(s.summaries.map((x) => s.entry(x.id)))).filter((e): e is FullEntry => !!e);
       return {
-        extract: s.entries.map((e) => e.report.meta.timings?.extract ?? 0),
-        parse: s.entries.map((e) => e.report.meta.timings?.parse ?? 0),
-        errors: s.entries.filter((e) => e.report.issues.some((i) => i.severity === 'error')).length,
-        n: s.entries.length,
+        extract: entries.map((e) => e.report.meta.timings?.extract ?? 0),
+        parse: entries.map((e) => e.report.meta.timings?.parse ?? 0),
+        errors: entries.filter((e) => e.report.issues.some((i) => i.severity === 'error')).length,
+        n: entries.length,
         workers: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)),
-        longtasks: w.__longtasks,
+        longtasks,
       };
     });
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

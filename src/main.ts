@@ -11,11 +11,11 @@ const assets = new URL(import.meta.env.BASE_URL + 'pdfjs/', document.baseURI).hr
 const session = new Session({
   openLibrary: (onEvent) => openLibrary({ onEvent }),
   summarize: (e) => summarize(e, true),
-  makePool: async () =>
+  makePool: async (store) =>
     new IngestPool(
       { cMapUrl: assets + 'cmaps/', standardFontDataUrl: assets + 'standard_fonts/', wasmUrl: assets + 'wasm/' },
       // ?bench: workers time each file (the benchmark reads meta.timings).
-      { timings: new URLSearchParams(location.search).has('bench') },
+      { store, timings: new URLSearchParams(location.search).has('bench') },
     ),
 });
 

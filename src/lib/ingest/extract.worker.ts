@@ -2,12 +2,14 @@
 import { unzipSync } from 'fflate';
 import { browserIngestEnv } from './browser-env.ts';
 import { ingestBytes, type IngestEnv } from './ingest.ts';
+import { storeIngest } from './store-ingest.ts';
 import { sha256Hex } from './sha256.ts';
 import { toWire, type FromWorker, type ToWorker } from './protocol.ts';
 
 let env: IngestEnv | null = null;
 let nowYear = new Date().getFullYear();
 let timings = false;
+let store = false;
 const running = new Map<number, AbortController>();
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 
@@ -18,6 +20,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       env = browserIngestEnv(m.assets);
       nowYear = m.nowYear;
       timings = m.timings === true;
+      store = m.store === true;
       post({ type: 'ready' });
       break;
     case 'cancel':
@@ -37,9 +40,13 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       try {
         if (!env) throw new Error('worker not initialised');
         const bytes = m.source instanceof Uint8Array ? m.source : new Uint8Array(await m.source.arrayBuffer());
-        if (m.hash) post({ type: 'hashed', id: m.id, sha: await sha256Hex(bytes), bytes });
-        const report = await ingestBytes(m.name, bytes, env, { signal: ac.signal, password: m.password, timeLimit: m.timeLimit, nowYear, timings });
-        post({ type: 'result', id: m.id, report });
+        const opts = { signal: ac.signal, password: m.password, timeLimit: m.timeLimit, nowYear, timings };
+        if (store && m.storeAs !== undefined) {
+          post(await storeIngest(m.id, m.storeAs, bytes, env, opts, (sha) => post({ type: 'hashed', id: m.id, sha })));
+        } else {
+          if (m.hash) post({ type: 'hashed', id: m.id, sha: await sha256Hex(bytes), bytes });
+          post({ type: 'result', id: m.id, report: await ingestBytes(m.name, bytes, env, opts) });
+        }
       } catch (e) {
         post({ type: 'error', id: m.id, error: toWire(e) });
       } finally {

@@ -1,10 +1,14 @@
 /**
  * The one bridge that owns the ingestion workers: a small pool sized to the machine, a FIFO queue, cancellation
  * by AbortSignal, a hard time limit per file (a stuck worker is terminated and replaced, and the file gets its
- * own error), idle shutdown, and errors rebuilt after the hop. Browser only.
+ * own error), idle shutdown, and errors rebuilt after the hop. Two kinds of job: `ingest` returns the Report to
+ * the page; `store` has the worker store the original and the result in IndexedDB itself and returns only the
+ * library summary (the page then never clones a report). Browser only.
  */
 import type { Report } from '../parse/types.ts';
+import type { EntrySummary } from '../store/summary.ts';
 import { failedReport } from './ingest.ts';
+import type { Outcome } from './outcome.ts';
 import type { AssetUrls, FromWorker, ToWorker, WireError } from './protocol.ts';
 import { AbortError, FILE_TIME_LIMIT_MS, issue } from './types.ts';
 
@@ -17,6 +21,8 @@ export interface PoolOptions {
   nowYear?: number;
   /** Workers record extraction and parse times in each report (benchmarks). */
   timings?: boolean;
+  /** Workers may store into the IndexedDB library themselves (`store` jobs). */
+  store?: boolean;
   /** Creates a worker (tests pass their own). */
   create?: () => Worker;
 }
@@ -39,17 +45,29 @@ export interface IngestJobOptions {
   onHashed?: (sha: string, bytes: Uint8Array) => Promise<boolean>;
 }
 
+/** What a `store` job gives back. */
+export type Stored =
+  | { kind: 'stored'; sha: string; summary: EntrySummary; outcome: Outcome }
+  | { kind: 'duplicate'; sha: string }
+  /** The worker failed (time limit, crash): the page stores this report itself, under `sha` when known. */
+  | { kind: 'failed'; sha: string | null; report: Report };
+
 interface Job {
   id: number;
   name: string;
   source: Uint8Array | Blob;
   password?: string;
+  signal?: AbortSignal | null;
+  onAbort?: () => void;
+  /** `store` jobs: the file name the entry is stored under. */
+  storeAs?: string;
   onHashed?: IngestJobOptions['onHashed'];
   hashed?: Promise<boolean>;
-  signal?: AbortSignal | null;
-  resolve: (r: Report) => void;
+  sha?: string;
+  /** The job ended without an answer from its worker (time limit, crash, error). */
+  fail: (report: Report) => void;
+  done: (m: Extract<FromWorker, { type: 'result' | 'stored' }>) => void;
   reject: (e: Error) => void;
-  onAbort?: () => void;
 }
 
 interface Slot {
@@ -71,6 +89,9 @@ export function rebuildError(e: WireError): Error {
   return err;
 }
 
+/** Errors that must reach the page as errors, not as a file's issue (the library could not store). */
+const STORE_ERRORS = new Set(['StorageFullError', 'StoreClosedError', 'StoreError']);
+
 export class IngestPool {
   readonly size: number;
   readonly #opts: Required<Omit<PoolOptions, 'create' | 'size'>> & { create: () => Worker };
@@ -89,8 +110,14 @@ export class IngestPool {
       idleMs: opts.idleMs ?? 60_000,
       nowYear: opts.nowYear ?? new Date().getFullYear(),
       timings: opts.timings ?? false,
+      store: opts.store ?? false,
       create: opts.create ?? (() => new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module' })),
     };
+  }
+
+  /** Workers store into IndexedDB themselves: use `store` jobs. */
+  get stores(): boolean {
+    return this.#opts.store;
   }
 
   /**
@@ -98,16 +125,45 @@ export class IngestPool {
    * rejects only with AbortError or DuplicateError.
    */
   ingest(name: string, source: Uint8Array | Blob, opts: IngestJobOptions = {}): Promise<Report> {
-    if (opts.signal?.aborted) return Promise.reject(new AbortError());
     return new Promise<Report>((resolve, reject) => {
-      const job: Job = { id: this.#nextId++, name, source, password: opts.password, onHashed: opts.onHashed, signal: opts.signal, resolve, reject };
-      if (opts.signal) {
-        job.onAbort = () => this.#abort(job);
-        opts.signal.addEventListener('abort', job.onAbort);
-      }
-      this.#queue.push(job);
-      this.#pump();
+      this.#enqueue({ name, source, password: opts.password, signal: opts.signal, onHashed: opts.onHashed, fail: resolve, reject, done: (m) => {
+        if (m.type === 'result') resolve(m.report);
+      } });
     });
+  }
+
+  /** Read, parse and store one file in the worker (pool created with `store: true`). */
+  store(name: string, source: Uint8Array | Blob, opts: { signal?: AbortSignal | null } = {}): Promise<Stored> {
+    return new Promise<Stored>((resolve, reject) => {
+      const job = this.#enqueue({
+        name,
+        source,
+        storeAs: name,
+        signal: opts.signal,
+        reject,
+        fail: (report) => resolve({ kind: 'failed', sha: job.sha ?? null, report }),
+        done: (m) => {
+          if (m.type !== 'stored') return;
+          if (m.duplicate || !m.summary || !m.outcome) resolve({ kind: 'duplicate', sha: m.sha });
+          else resolve({ kind: 'stored', sha: m.sha, summary: m.summary, outcome: m.outcome });
+        },
+      });
+    });
+  }
+
+  #enqueue(j: Omit<Job, 'id'>): Job {
+    const job: Job = { ...j, id: this.#nextId++ };
+    if (job.signal?.aborted) {
+      job.reject(new AbortError());
+      return job;
+    }
+    if (job.signal) {
+      job.onAbort = () => this.#abort(job);
+      job.signal.addEventListener('abort', job.onAbort);
+    }
+    this.#queue.push(job);
+    this.#pump();
+    return job;
   }
 
   /** Unpack a .zip in a worker of its own (a large archive would block the page). */
@@ -145,49 +201,51 @@ export class IngestPool {
     const worker = this.#opts.create();
     let readyResolve!: () => void;
     const slot: Slot = { worker, ready: new Promise<void>((r) => (readyResolve = r)), job: null, timer: null };
-    worker.onmessage = (ev: MessageEvent<FromWorker>) => {
-      const m = ev.data;
-      if (m.type === 'ready') return readyResolve();
-      if (m.type === 'unzipped') return;
-      const job = slot.job;
-      if (!job || job.id !== m.id) return; // a stale answer for a job already settled
-      if (m.type === 'hashed') {
-        job.hashed = (job.onHashed?.(m.sha, m.bytes) ?? Promise.resolve(true)).then(
-          (go) => {
-            if (!go) {
-              this.#cancelRunning(slot, job);
-              job.reject(new DuplicateError(m.sha));
-            }
-            return go;
-          },
-          (e: unknown) => {
-            this.#cancelRunning(slot, job);
-            job.reject(e instanceof Error ? e : new Error(String(e)));
-            return false;
-          },
-        );
-        return;
-      }
-      this.#settle(slot);
-      this.#pump();
-      void (job.hashed ?? Promise.resolve(true)).then((go) => {
-        if (!go) return;
-        if (m.type === 'result') job.resolve(m.report);
-        else {
-          const err = rebuildError(m.error);
-          if (err instanceof AbortError) job.reject(err);
-          else job.resolve(failedReport(job.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
-        }
-      });
-    };
+    worker.onmessage = (ev: MessageEvent<FromWorker>) => this.#message(slot, ev.data, readyResolve);
     worker.onerror = (ev) => {
       ev.preventDefault?.();
       this.#replace(slot, 'file.crashed', '处理此文件时读取程序崩溃');
     };
-    const init: ToWorker = { type: 'init', assets: this.#assets, nowYear: this.#opts.nowYear, timings: this.#opts.timings };
+    const init: ToWorker = { type: 'init', assets: this.#assets, nowYear: this.#opts.nowYear, timings: this.#opts.timings, store: this.#opts.store };
     worker.postMessage(init);
     this.#slots.push(slot);
     return slot;
+  }
+
+  #message(slot: Slot, m: FromWorker, ready: () => void): void {
+    if (m.type === 'ready') return ready();
+    if (m.type === 'unzipped') return;
+    const job = slot.job;
+    if (!job || job.id !== m.id) return; // a stale answer for a job already settled
+    if (m.type === 'hashed') {
+      job.sha = m.sha;
+      if (!job.onHashed || !m.bytes) return;
+      job.hashed = job.onHashed(m.sha, m.bytes).then(
+        (go) => {
+          if (!go) {
+            this.#cancelRunning(slot, job);
+            job.reject(new DuplicateError(m.sha));
+          }
+          return go;
+        },
+        (e: unknown) => {
+          this.#cancelRunning(slot, job);
+          job.reject(e instanceof Error ? e : new Error(String(e)));
+          return false;
+        },
+      );
+      return;
+    }
+    this.#settle(slot);
+    this.#pump();
+    void (job.hashed ?? Promise.resolve(true)).then((go) => {
+      if (!go) return;
+      if (m.type === 'error') {
+        const err = rebuildError(m.error);
+        if (err instanceof AbortError || STORE_ERRORS.has(err.name)) job.reject(err);
+        else job.fail(failedReport(job.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
+      } else job.done(m);
+    });
   }
 
   #settle(slot: Slot): void {
@@ -204,7 +262,7 @@ export class IngestPool {
     this.#settle(slot);
     slot.worker.terminate();
     this.#slots.splice(this.#slots.indexOf(slot), 1);
-    if (job) job.resolve(failedReport(job.name, [issue('error', code, message)]));
+    if (job) job.fail(failedReport(job.name, [issue('error', code, message)]));
     this.#pump();
   }
 
@@ -266,6 +324,7 @@ export class IngestPool {
           password: job.password,
           timeLimit: this.#opts.timeLimit,
           hash: !!job.onHashed,
+          ...(job.storeAs !== undefined ? { storeAs: job.storeAs } : {}),
         };
         // Bytes are copied (structured clone), so the caller keeps its buffer; a File crosses as a handle.
         s.worker.postMessage(msg);

@@ -3,6 +3,8 @@
  * rebuilt into classes on the other side (pdf.js `wrapReason` does the same).
  */
 import type { Report } from '../parse/types.ts';
+import type { EntrySummary } from '../store/summary.ts';
+import type { Outcome } from './outcome.ts';
 
 export interface AssetUrls {
   /** Absolute URLs ending in `/`, on the page's own origin. */
@@ -12,7 +14,14 @@ export interface AssetUrls {
 }
 
 export type ToWorker =
-  | { type: 'init'; assets: AssetUrls; nowYear: number; timings?: boolean }
+  | {
+      type: 'init';
+      assets: AssetUrls;
+      nowYear: number;
+      timings?: boolean;
+      /** The library is in IndexedDB: workers store what they parse themselves (the page never clones a report). */
+      store?: boolean;
+    }
   | {
       type: 'ingest';
       id: number;
@@ -23,6 +32,8 @@ export type ToWorker =
       timeLimit?: number;
       /** Post the SHA-256 and a copy of the bytes before parsing (the page stores them, or skips a duplicate). */
       hash?: boolean;
+      /** Store the original and the result in the library under this file name (workers with `store`). */
+      storeAs?: string;
     }
   | { type: 'cancel'; id: number }
   | { type: 'unzip'; id: number; bytes: Uint8Array };
@@ -34,7 +45,8 @@ export interface WireError {
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'hashed'; id: number; sha: string; bytes: Uint8Array }
+  | { type: 'hashed'; id: number; sha: string; bytes?: Uint8Array }
+  | { type: 'stored'; id: number; sha: string; duplicate: boolean; summary?: EntrySummary; outcome?: Outcome }
   | { type: 'result'; id: number; report: Report }
   | { type: 'unzipped'; id: number; files: Record<string, Uint8Array> }
   | { type: 'error'; id: number; error: WireError };

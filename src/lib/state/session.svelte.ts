@@ -7,6 +7,7 @@
  */
 import type { CellValue } from '../form/model.ts';
 import { fromDataTransfer, fromFileList, type Intake, type IntakeFile } from '../ingest/intake.ts';
+import { outcomeOf } from '../ingest/outcome.ts';
 import { DuplicateError, type IngestPool } from '../ingest/pool.ts';
 import { AbortError } from '../ingest/types.ts';
 import type { Entry } from '../model/entry.ts';
@@ -35,20 +36,10 @@ export interface Batch {
   cancelled: boolean;
 }
 
-/** File-level failures: the report could not be read at all. */
-const FILE_FAILURE = /^(file|pdf|docx)\.|^table\.not_found$|^text\.no_chinese$/;
-
-function summary(r: Report): { status: FileStatus; message: string } {
-  const err = r.issues.find((i) => i.severity === 'error' && FILE_FAILURE.test(i.code));
-  if (err) return { status: 'error', message: err.message };
-  const who = [r.office ?? '（机关未识别）', r.year ? `${r.year} 年` : '（年度未识别）'].join(' ');
-  const failed = r.checks.filter((c) => c.ok === false).length;
-  return { status: 'done', message: failed ? `${who}，${failed} 项勾稽关系不符` : who };
-}
-
 export interface SessionDeps {
   openLibrary: (onEvent: (e: StoreEvent) => void) => Promise<OpenedLibrary>;
-  makePool: () => Promise<IngestPool>;
+  /** `store`: the library is in IndexedDB, so workers can store what they parse themselves. */
+  makePool: (store: boolean) => Promise<IngestPool>;
   /** Summaries are decoded for a view; the full entry behind one (for the report view). */
   summarize: (e: Entry) => EntrySummary;
 }
@@ -135,7 +126,7 @@ export class Session {
   }
 
   async #pool$(): Promise<IngestPool> {
-    this.#pool ??= await this.#deps.makePool();
+    this.#pool ??= await this.#deps.makePool(this.storage.persistent);
     return this.#pool;
   }
 
@@ -226,10 +217,27 @@ export class Session {
     try {
       item.status = 'parsing';
       this.#publish();
-      const report = await pool.ingest(f.name.split('/').pop() ?? f.name, f.blob ?? (await f.read()), {
+      const source = f.blob ?? (await f.read());
+      if (pool.stores) {
+        // The worker reads, hashes, stores and parses: the page gets the summary only.
+        const r = await pool.store(f.name, source, { signal });
+        if (r.kind === 'duplicate') throw new DuplicateError(r.sha);
+        if (r.kind === 'stored') {
+          Object.assign(item, r.outcome, { entryId: r.sha });
+          this.#addSummary(r.summary);
+          return;
+        }
+        // The worker failed (time limit, crash): store the file with its error from here.
+        const entry = r.sha
+          ? await library.completePending(r.sha, r.report).then((x) => x.entry, async () => (await library.addFile(f.name, await f.read(), r.report)).entry)
+          : (await library.addFile(f.name, await f.read(), r.report)).entry;
+        Object.assign(item, outcomeOf(r.report), { entryId: entry.id });
+        this.#added(entry);
+        return;
+      }
+      const report = await pool.ingest(f.name.split('/').pop() ?? f.name, source, {
         signal,
-        // The worker has read and hashed the file: skip a duplicate, else store the original before the parse
-        // ends, so a tab closed now still has it.
+        // In memory: the worker has read and hashed the file; skip a duplicate, else keep the original.
         onHashed: async (h, bytes) => {
           sha = h;
           if (await library.has(h)) return false;
@@ -238,7 +246,7 @@ export class Session {
         },
       });
       const { entry } = await library.completePending(sha!, report);
-      Object.assign(item, summary(report), { entryId: entry.id });
+      Object.assign(item, outcomeOf(report), { entryId: entry.id });
       this.#added(entry);
     } catch (e) {
       if (e instanceof DuplicateError) {
@@ -273,8 +281,13 @@ export class Session {
   }
 
   #added(e: Entry): void {
-    this.#fresh.set(e.id, this.#deps.summarize(e));
     if (this.#full.has(e.id)) this.#full.set(e.id, e);
+    this.#addSummary(this.#deps.summarize(e));
+  }
+
+  #addSummary(s: EntrySummary): void {
+    this.#fresh.set(s.id, s);
+    this.#full.delete(s.id);
     this.#flushTimer ??= setTimeout(() => this.#flush(), 250);
   }
 
@@ -379,7 +392,7 @@ export class Session {
           if (!bytes) throw new Error('原始文件不在库中（例如从表格导入的报告），无法重新解析');
           const report = await pool.ingest(name.split('/').pop() ?? name, bytes, { signal: abort.signal });
           const entry = await save(id, report);
-          Object.assign(item, summary(report), { entryId: entry.id });
+          Object.assign(item, outcomeOf(report), { entryId: entry.id });
           this.#full.delete(id);
           this.#added(entry);
         } catch (e) {
