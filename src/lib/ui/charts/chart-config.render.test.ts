@@ -71,6 +71,13 @@ describe('rendered by Chart.js with only CHART_PARTS registered', () => {
     c.destroy();
   });
 
+  it('heat map on a phone-wide canvas: every year keeps its label', () => {
+    const six = buildDataset(generatedLibrary(3, 6));
+    const c = render(heatmapChart(officeYearMatrix(six, 'applications')), 340);
+    expect(c.scales.x.ticks.filter((t) => t.label).map((t) => t.label)).toEqual(['2019', '2020', '2021', '2022', '2023', '2024']);
+    c.destroy();
+  });
+
   it('every view of 1,000 offices × 6 years lays out with its bounded rows', () => {
     const big = buildDataset(generatedLibrary(1000, 6));
     const specs = [

@@ -245,9 +245,11 @@ export function heatmapChart(mx: Matrix): ChartSpec<BarConfig> {
           min: 0,
           max: n,
           grid: { display: false },
-          // Ticks every 0.5: label the cell centres (j + 0.5) with their year, the edges with nothing.
+          // Ticks every 0.5: label the cell centres (j + 0.5) with their year, the edges with nothing. No auto-skip:
+          // on a narrow canvas Chart.js would drop every other tick, i.e. every year label.
           ticks: {
             stepSize: 0.5,
+            autoSkip: false,
             callback: (v) => {
               const j = Number(v) - 0.5;
               return Number.isInteger(j) && j >= 0 && j < n ? String(mx.years[j]) : '';
