@@ -172,6 +172,8 @@ async function benchValidate(): Promise<void> {
 const SECTIONS: Record<string, () => void | Promise<void>> = { pdf: () => benchPdf(FIX), app: () => benchApp(ROOT), parse: benchParse, analyze: benchAnalyze, validate: benchValidate };
 /** store: the library with 5,000 entries on fake-indexeddb and in memory (src/lib/store/__fixtures__/bench.ts). */
 SECTIONS.store = async () => (await import('../src/lib/store/__fixtures__/bench.ts')).benchStore();
+/** charts: each comparison view rendered in headless Chromium, 1,000 offices × 6 years (scripts/bench-charts.ts). */
+SECTIONS.charts = async () => (await import('./bench-charts.ts')).benchCharts();
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
