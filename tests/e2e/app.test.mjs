@@ -204,3 +204,22 @@ describe('the library is kept', () => {
     await page.close();
   });
 });
+
+describe('keyboard', () => {
+  it('arrow keys move between the cells of the form, Enter opens one', async () => {
+    const { page } = await freshPage();
+    await importFiles(page, [fx('seeds', '002_0d5fbfa6f6b06582.txt')]);
+    await page.getByTestId('row-office').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('report-view').waitFor();
+    await page.locator('[data-field="s3.new.natural"]').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-field')), 's3.new.commercial');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-field')), 's3.carried.commercial');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cell-panel').waitFor();
+    assert.match(await page.getByTestId('cell-panel').textContent(), /二、上年结转政府信息公开申请数量·商业企业/);
+    await page.close();
+  });
+});
