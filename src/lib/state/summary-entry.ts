@@ -8,7 +8,10 @@ import type { EntrySummary } from '../store/index.ts';
 
 const cache = new WeakMap<EntrySummary, Entry>();
 
-/** The summary as an Entry whose report holds fields, office, year and layout only (no sources, checks, issues). */
+/**
+ * The summary as an Entry whose report holds fields, office, year, layout, publication date and narrative
+ * hashes only (no sources, checks, issues): what analysis and the cross-report audit read.
+ */
 export function summaryAsEntry(s: EntrySummary): Entry {
   let e = cache.get(s);
   if (!e) {
@@ -28,7 +31,14 @@ export function summaryAsEntry(s: EntrySummary): Entry {
         legacy: {},
         checks: [],
         issues: [],
-        meta: { parser: s.parser, sources: {}, chars: 0, ...(s.kind ? { kind: s.kind } : {}) },
+        meta: {
+          parser: s.parser,
+          sources: {},
+          chars: 0,
+          published: s.published,
+          ...(s.kind ? { kind: s.kind } : {}),
+          ...(s.narrative ? { narrative: s.narrative } : {}),
+        },
       },
     };
     cache.set(s, e);

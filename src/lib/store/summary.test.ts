@@ -18,6 +18,19 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
 });
 
 describe('summary', () => {
+  it('keeps the publication date and the narrative hashes the cross-report audit needs', () => {
+    const narrative = { part1: ['a1b2c3d4', '0f0f0f0f'], part5: ['12345678'] };
+    const e = entry({ report: { ...A.report, meta: { ...A.report.meta, published: '2025-01-20', narrative } } });
+    const s = summarize(e, true);
+    expect(s.published).toBe('2025-01-20');
+    expect(s.narrative).toEqual(narrative);
+    const stored = encodeSummary(s);
+    expect(typeof stored.narrative).toBe('string');
+    expect(decodeSummary(stored)).toEqual(s);
+    const none = summarize(entry({ report: { ...A.report, meta: { ...A.report.meta, published: null, narrative: undefined } } }), true);
+    expect(decodeSummary(encodeSummary(none))).toMatchObject({ published: null, narrative: null });
+  });
+
   it('stores the 200 values as one JSON array in form order and reads them back exactly', () => {
     const e = entry({
       corrections: {
@@ -31,7 +44,7 @@ describe('summary', () => {
     const stored = encodeSummary(s);
     expect(FIELD_IDS).toHaveLength(200);
     expect(stored.format).toBe(SUMMARY_FORMAT);
-    expect(SUMMARY_FORMAT.startsWith('2:200:')).toBe(true);
+    expect(SUMMARY_FORMAT.startsWith('3:200:')).toBe(true);
     const values = JSON.parse(stored.values) as unknown[];
     expect(values).toHaveLength(200);
     expect(values[FIELD_IDS.indexOf('s3.new.natural')]).toBe('/');

@@ -50,12 +50,18 @@ export interface EntrySummary {
   issueCodes: string[];
   /** The original file's bytes are stored (false for an entry imported from CSV or JSON). */
   hasOriginal: boolean;
+  /** Publication date (`meta.published`), for the timeliness finding across reports. */
+  published: string | null;
+  /** Sentence hashes of parts 一 and 五 (`meta.narrative`), for the repeated-narrative finding across reports. */
+  narrative: { part1: string[]; part5: string[] } | null;
 }
 
-export interface StoredSummary extends Omit<EntrySummary, 'fields'> {
+export interface StoredSummary extends Omit<EntrySummary, 'fields' | 'narrative'> {
   format: string;
   /** JSON array of the 200 values in FIELD_IDS order. */
   values: string;
+  /** The narrative hashes as one string (`part1` joined by `,`, then `|`, then `part5`): many small strings are slow to read back. */
+  narrative: string | null;
 }
 
 /** FNV-1a of the field list: a summary written under another list of fields is rebuilt. */
@@ -65,7 +71,7 @@ function fieldListHash(): string {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16);
 }
-export const SUMMARY_FORMAT = `2:${FIELD_IDS.length}:${fieldListHash()}`;
+export const SUMMARY_FORMAT = `3:${FIELD_IDS.length}:${fieldListHash()}`;
 
 const FIELD_INDEX = new Map(FIELD_IDS.map((id, i) => [id, i]));
 
@@ -115,13 +121,20 @@ export function summarize(e: Entry, hasOriginal: boolean): EntrySummary {
     issues,
     issueCodes: r.issues.map((i) => `${i.severity}:${i.code}${i.field ? '@' + i.field : ''}`),
     hasOriginal,
+    published: r.meta.published ?? null,
+    narrative: r.meta.narrative ?? null,
   };
 }
 
 export function encodeSummary(s: EntrySummary): StoredSummary {
-  const { fields, ...rest } = s;
+  const { fields, narrative, ...rest } = s;
   const values: CellValue[] = FIELD_IDS.map((id) => fields[id] ?? null);
-  return { ...rest, format: SUMMARY_FORMAT, values: JSON.stringify(values) };
+  return {
+    ...rest,
+    format: SUMMARY_FORMAT,
+    values: JSON.stringify(values),
+    narrative: narrative ? `${narrative.part1.join(',')}|${narrative.part5.join(',')}` : null,
+  };
 }
 
 /** The summary, or null when it was written under another format (rebuild it from the entry). */
@@ -129,8 +142,13 @@ export function decodeSummary(s: StoredSummary): EntrySummary | null {
   if (s.format !== SUMMARY_FORMAT) return null;
   const values = JSON.parse(s.values) as CellValue[];
   if (!Array.isArray(values) || values.length !== FIELD_IDS.length) return null;
-  const { format: _format, values: _values, ...rest } = s;
+  const { format: _format, values: _values, narrative: enc, ...rest } = s;
   const fields: Fields = {};
   for (let i = 0; i < values.length; i++) fields[FIELD_IDS[i]] = values[i];
-  return { ...rest, fields };
+  let narrative: EntrySummary['narrative'] = null;
+  if (typeof enc === 'string') {
+    const [a, b] = enc.split('|');
+    narrative = { part1: a ? a.split(',') : [], part5: b ? b.split(',') : [] };
+  }
+  return { ...rest, fields, narrative };
 }
