@@ -123,6 +123,7 @@ describe('import and library', () => {
     );
     const { page } = await freshPage();
     await importFiles(page, [zip]);
+    await page.getByTestId('library-count').getByText('共 2 份').waitFor();
     const rows = await libraryRows(page);
     assert.deepEqual(rows.map((r) => `${r.office} ${r.year}`).sort(), ['平潭综合实验区 2022', '平潭综合实验区 2024']);
     await page.close();
@@ -132,6 +133,9 @@ describe('import and library', () => {
     const { page } = await freshPage();
     await page.getByTestId('dir-input').setInputFiles(fx('html'));
     await page.getByTestId('batch-done').waitFor({ timeout: 60_000 });
+    // The folder also holds the fixtures' .json files: skipped, and said so.
+    await page.getByTestId('notices').getByText(/2 个文件不是年报格式/).waitFor();
+    await page.getByTestId('library-count').getByText('共 2 份').waitFor();
     const rows = await libraryRows(page);
     assert.deepEqual(rows.map((r) => r.office).sort(), ['平潭综合实验区财政金融局', '某某市人民政府']);
     await page.close();
@@ -220,6 +224,28 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('cell-panel').waitFor();
     assert.match(await page.getByTestId('cell-panel').textContent(), /二、上年结转政府信息公开申请数量·商业企业/);
+    await page.close();
+  });
+});
+
+describe('bad files in the app', () => {
+  it('each gets its own message; an encrypted PDF opens with its password', async () => {
+    const { page, w } = await freshPage();
+    await importFiles(page, [
+      fx('pdf', 'bad_encrypted_user.pdf'),
+      fx('pdf', 'bad_image_only.pdf'),
+      fx('pdf', 'bad_garbage_text.pdf'),
+      fx('pdf', 'bad_not_report.pdf'),
+    ]);
+    const items = await page.getByTestId('batch-items').textContent();
+    assert.match(items, /bad_encrypted_user\.pdf.*已加密/);
+    assert.match(items, /bad_image_only\.pdf.*扫描件/);
+    assert.match(items, /bad_garbage_text\.pdf.*文字层无法识别/);
+    assert.match(items, /bad_not_report\.pdf.*未找到政府信息公开年报表格/);
+    page.once('dialog', (d) => d.accept('nianbao2024'));
+    await page.getByRole('button', { name: '输入密码…' }).click();
+    await page.getByTestId('row-office').filter({ hasText: '浉河区人民政府' }).waitFor();
+    assert.deepEqual(w.foreign, []);
     await page.close();
   });
 });
