@@ -462,6 +462,32 @@ export class Session {
     return true;
   }
 
+  /**
+   * Read an encrypted PDF again with its password. The report already stored (with the "needs a password" error)
+   * is replaced; a wrong password leaves it as it was and says so.
+   */
+  async openWithPassword(id: string, password: string): Promise<boolean> {
+    const library = this.#library!;
+    const bytes = await library.getBytes(id);
+    const s = this.summaries.find((x) => x.id === id);
+    if (!bytes || !s) return false;
+    const pool = await this.#pool$();
+    const report = await pool.ingest(s.file.split('/').pop() ?? s.file, bytes, { password });
+    if (report.issues.some((i) => i.code === 'pdf.password_wrong' || i.code === 'pdf.password')) {
+      this.notices.show('warning', `“${s.file}”的密码不正确`);
+      return false;
+    }
+    const entry = await library.replaceReport(id, report);
+    this.#changed(entry);
+    const item = this.#live?.items.find((i) => i.entryId === id);
+    if (item) {
+      Object.assign(item, outcomeOf(report));
+      this.#publish(true);
+    }
+    this.notices.show('success', `已用密码打开“${s.file}”`);
+    return true;
+  }
+
   /** Files stored before a tab was closed but never parsed. */
   async resumePending(): Promise<void> {
     const library = this.#library!;
