@@ -174,6 +174,8 @@ const SECTIONS: Record<string, () => void | Promise<void>> = { pdf: () => benchP
 SECTIONS.store = async () => (await import('../src/lib/store/__fixtures__/bench.ts')).benchStore();
 /** charts: each comparison view rendered in headless Chromium, 1,000 offices × 6 years (scripts/bench-charts.ts). */
 SECTIONS.charts = async () => (await import('./bench-charts.ts')).benchCharts();
+/** export: import a wide CSV of 5,000 reports into the built app, then time each export (scripts/bench-export.ts). */
+SECTIONS.export = async () => (await import('./bench-export.ts')).benchExport(ROOT);
 /** cli: `parse` on 200 distinct PDFs with --jobs 1 and 2, and as two separate processes (scripts/lib/bench-cli.ts). */
 SECTIONS.cli = async () => (await import('./lib/bench-cli.ts')).benchCli(ROOT);
 

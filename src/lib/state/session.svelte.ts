@@ -5,6 +5,13 @@
  * interrupted, re-parses stored originals after a parser upgrade, and applies corrections and office merges.
  * Components only read its state and call its methods.
  */
+import { toAuditCsv } from '../export/audit-sheet.ts';
+import type { HeaderStyle } from '../export/columns.ts';
+import { collidingIds, planImport, previewImport, type ImportCheck, type ReadFile } from '../export/import-preview.ts';
+import { readExport, summarize as describePlan, type ConflictChoice } from '../export/import.ts';
+import { toLibraryJson } from '../export/library-json.ts';
+import { summarySource } from '../export/summary-source.ts';
+import { toLongCsv, toWideCsv } from '../export/to-csv.ts';
 import type { CellValue } from '../form/model.ts';
 import { fromDataTransfer, fromFileList, type Intake, type IntakeFile } from '../ingest/intake.ts';
 import { outcomeOf } from '../ingest/outcome.ts';
@@ -72,6 +79,8 @@ export class Session {
   #full = new Map<string, Entry>();
   /** Bumped whenever a full entry changes, so a view holding one reloads it. */
   revision = $state(0);
+  /** Ids the library table has selected, in its order (what 导出所选 exports). */
+  selection: string[] = $state.raw([]);
 
   constructor(deps: SessionDeps) {
     this.#deps = deps;
@@ -353,6 +362,67 @@ export class Session {
 
   getBytes(id: string): Promise<Uint8Array | undefined> {
     return this.#library!.getBytes(id);
+  }
+
+  // ------------------------------------------------------------------------------------------ export, import
+
+  /** Summaries of `ids` in that order, or the whole library. */
+  #pick(ids?: readonly string[]): EntrySummary[] {
+    if (!ids) return this.summaries;
+    const byId = new Map(this.summaries.map((s) => [s.id, s]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Wide or long CSV of the library (or of `ids`), written from the summaries: no report is loaded. */
+  exportCsv(kind: 'wide' | 'long', headers: HeaderStyle, ids?: readonly string[]): string {
+    const rows = this.#pick(ids).map(summarySource);
+    return kind === 'wide' ? toWideCsv(rows, { headers }) : toLongCsv(rows, { headers });
+  }
+
+  /** The audit sheet or the library JSON: both need the full reports, read from the store. */
+  async exportFull(kind: 'audit' | 'json', headers: HeaderStyle, ids?: readonly string[]): Promise<string> {
+    const order = this.#pick(ids).map((s) => s.id);
+    const got = ids ? await Promise.all(order.map((id) => this.#library!.get(id))) : await this.#library!.list();
+    const byId = new Map(got.filter((e) => e !== undefined).map((e) => [e.id, e]));
+    const entries = order.flatMap((id) => byId.get(id) ?? []);
+    return kind === 'audit' ? toAuditCsv(entries, { headers }) : toLibraryJson(entries);
+  }
+
+  /** Library entries sharing a file or an office and year with `entries`: all an import plan looks at. */
+  async #colliding(entries: readonly Entry[]): Promise<Entry[]> {
+    this.#flush();
+    const got = await Promise.all(collidingIds(this.summaries, entries).map((id) => this.#library!.get(id)));
+    return got.filter((e) => e !== undefined);
+  }
+
+  /** Read an exported CSV or JSON and say what importing it would do. Nothing changes. */
+  async checkImport(name: string, bytes: Uint8Array): Promise<ImportCheck> {
+    const read = readExport(bytes, { now: new Date().toISOString(), fileName: name });
+    if (!read.ok) return read;
+    return { ok: true, read, preview: previewImport(await this.#colliding(read.entries), read) };
+  }
+
+  /** Import what `checkImport` read, every conflict settled by `choice`, in one transaction (all or nothing). */
+  async applyImport(read: ReadFile, choice: ConflictChoice): Promise<boolean> {
+    if (this.#running) {
+      this.notices.show('warning', '正在处理一批文件，请等它完成或取消后再导入表格');
+      return false;
+    }
+    const plan = planImport(await this.#colliding(read.entries), read, choice);
+    try {
+      await this.#library!.importEntries(plan.add, plan.remove);
+    } catch (e) {
+      this.notices.show('error', `导入失败，报告库没有改变：${(e as Error)?.message ?? e}`, { sticky: true });
+      return false;
+    }
+    const added = await this.#library!.summariesOf(plan.add.map((e) => e.id));
+    const gone = new Set([...plan.remove, ...added.map((s) => s.id)]);
+    for (const id of gone) this.#full.delete(id);
+    this.summaries = sortSummaries([...this.summaries.filter((s) => !gone.has(s.id)), ...added]);
+    this.revision++;
+    this.notices.show('success', describePlan(plan));
+    void this.refreshUsage();
+    return true;
   }
 
   /** Parse again from the stored originals: after a parser upgrade, or on demand. */
