@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BLANK_CELL } from '../parse/tokenize.ts';
 import { docxToText, documentXmlToText } from './docx.ts';
 import { htmlToText } from './html.ts';
+import { MAX_MARKUP_DEPTH, type MarkupNotes } from './table-text.ts';
 import { sniff } from './sniff.ts';
 
 describe('HTML', () => {
@@ -45,6 +46,31 @@ describe('Word .docx', () => {
     const zip = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(xml) });
     expect(docxToText(zip)).toContain('（二）部分公开\t1\t0');
     expect(sniff(zip, 'a.docx')).toEqual({ kind: 'docx' });
+  });
+});
+
+describe('markup nested absurdly deep (npm run fuzz)', () => {
+  it('a web page with 200,000 nested tables stops at the depth limit, quickly, keeping the text before', () => {
+    const html = '<p>某局2024年政府信息公开工作年度报告</p><table><tr><td>规章</td><td>1</td></tr></table>' + '<table><tr><td>'.repeat(200_000) + '1';
+    const notes: MarkupNotes = {};
+    const t0 = performance.now();
+    const text = htmlToText(html, notes);
+    expect(performance.now() - t0).toBeLessThan(3000); // was minutes: htmlparser2 unshifts its stack
+    expect(notes.tooDeep).toBe(true);
+    expect(text.split('\n').slice(0, 2)).toEqual(['某局2024年政府信息公开工作年度报告', '规章\t1']);
+  });
+  it('nesting up to the limit is read in full', () => {
+    const notes: MarkupNotes = {};
+    expect(htmlToText('<div>'.repeat(MAX_MARKUP_DEPTH - 2) + '规章', notes)).toBe('规章');
+    expect(notes.tooDeep).toBeUndefined();
+  });
+  it('a Word document with 100,000 nested tables stops at the limit too', () => {
+    const notes: MarkupNotes = {};
+    const xml = '<w:document><w:body><w:p><w:r><w:t>标题</w:t></w:r></w:p>' + '<w:tbl><w:tr><w:tc>'.repeat(100_000);
+    const t0 = performance.now();
+    expect(documentXmlToText(xml, notes)).toBe('标题');
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(notes.tooDeep).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@
  * and hidden chrome are skipped. Pure.
  */
 import { Parser } from 'htmlparser2';
-import { TableText } from './table-text.ts';
+import { MAX_MARKUP_DEPTH, STOP_READING, TableText, type MarkupNotes } from './table-text.ts';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer',
@@ -12,12 +12,15 @@ const BLOCK = new Set([
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'object', 'iframe', 'select', 'button']);
 
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, notes: MarkupNotes = {}): string {
   const out = new TableText();
   let skipDepth = 0;
+  // Mirrors htmlparser2's stack of open elements: it reports implied and void closes as close tags too.
+  let depth = 0;
   const parser = new Parser(
     {
       onopentag(name, attrs) {
+        if (++depth > MAX_MARKUP_DEPTH) throw STOP_READING;
         if (SKIP.has(name)) {
           skipDepth++;
           return;
@@ -33,6 +36,7 @@ export function htmlToText(html: string): string {
         if (!skipDepth) out.text(text);
       },
       onclosetag(name) {
+        depth--;
         if (SKIP.has(name)) {
           skipDepth = Math.max(0, skipDepth - 1);
           return;
@@ -46,7 +50,12 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
-  parser.write(html);
-  parser.end();
+  try {
+    parser.write(html);
+    parser.end();
+  } catch (e) {
+    if (e !== STOP_READING) throw e;
+    notes.tooDeep = true;
+  }
   return out.finish();
 }

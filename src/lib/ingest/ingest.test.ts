@@ -10,6 +10,9 @@ import { FIXTURES } from '../../../tests/unit/fixtures.ts';
 import { nodeIngestEnv } from '../../../scripts/lib/pdf-node.ts';
 import { ingestBytes } from './ingest.ts';
 import { MAX_FILE_BYTES } from './types.ts';
+import { zipSync } from 'fflate';
+
+const fs = (s: string) => new TextEncoder().encode(s);
 
 const NOW = 2026;
 const read = (dir: string, f: string) => new Uint8Array(readFileSync(path.join(FIXTURES, dir, f)));
@@ -111,6 +114,23 @@ describe('bad inputs get a clear message and never throw', () => {
   it('a damaged .docx', async () => {
     const b = read('docx', good('docx', '.docx')[0]).slice(0, 3000);
     expect(errorCodes(await ingest('x.docx', b))).toEqual(['docx.invalid']);
+  });
+  it('a .docx that unpacks beyond 64 MB (a zip bomb): refused with its own message, without unpacking', async () => {
+    const xml = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x20);
+    xml.set(new TextEncoder().encode('<w:document><w:body><w:p><w:r><w:t>'));
+    const bomb = zipSync({ 'word/document.xml': [xml, { level: 9 }] });
+    expect(bomb.length).toBeLessThan(100_000);
+    const r = await ingest('bomb.docx', bomb);
+    expect(errorCodes(r)).toEqual(['docx.too_large']);
+    expect(r.issues[0].message).toBe('Word 文件解压后超过 64 MB 的上限，未读取');
+  });
+  it('a web page nested 200,000 deep: what comes before is read, and a warning says the rest was not', async () => {
+    const page = fs(
+      '<html><body><p>某某局2024年政府信息公开工作年度报告</p>' + '<table><tr><td>'.repeat(200_000) + '1</body></html>',
+    );
+    const r = await ingest('deep.html', page);
+    expect(r.office).toBe('某某局');
+    expect(r.issues.find((i) => i.code === 'markup.too_deep')?.message).toBe('网页的标签嵌套超过 10000 层（文件可能已损坏），其后的内容未读取');
   });
   it('a file over the size limit', async () => {
     const r = await ingest('big.pdf', new Uint8Array(MAX_FILE_BYTES + 1));

@@ -11,6 +11,7 @@ import type { Issue, Report } from '../parse/types.ts';
 import { DocxError, docxToText } from './docx.ts';
 import { htmlToText } from './html.ts';
 import { spanAt } from './layout.ts';
+import { MAX_MARKUP_DEPTH, type MarkupNotes } from './table-text.ts';
 import type { PdfEnv } from './pdf.ts';
 import { sniff } from './sniff.ts';
 import { AbortError, FILE_TIME_LIMIT_MS, MAX_FILE_BYTES, issue, type Extracted } from './types.ts';
@@ -45,6 +46,12 @@ export function failedReport(file: string, issues: Issue[], kind?: string): Repo
   };
 }
 
+/** A warning when reading markup stopped at MAX_MARKUP_DEPTH. */
+function tooDeep(notes: MarkupNotes, what: string): Issue[] {
+  if (!notes.tooDeep) return [];
+  return [issue('warning', 'markup.too_deep', `${what}的标签嵌套超过 ${MAX_MARKUP_DEPTH} 层（文件可能已损坏），其后的内容未读取`)];
+}
+
 export async function extract(name: string, bytes: Uint8Array, env: IngestEnv, opts: IngestOptions = {}): Promise<Extracted> {
   const s = sniff(bytes, name);
   if (s.kind === 'unsupported') return { kind: 'text', text: '', issues: [issue('error', `file.${s.what}`, s.message)], failed: true };
@@ -59,14 +66,23 @@ export async function extract(name: string, bytes: Uint8Array, env: IngestEnv, o
     }
     case 'docx':
       try {
-        return { kind: 'docx', text: docxToText(bytes), issues: [] };
+        const notes: MarkupNotes = {};
+        return { kind: 'docx', text: docxToText(bytes, notes), issues: tooDeep(notes, 'Word 文件') };
       } catch (e) {
+        if (e instanceof DocxError && e.code === 'too_large')
+          return {
+            kind: 'docx',
+            text: '',
+            issues: [issue('error', 'docx.too_large', `Word 文件解压后超过 ${MAX_FILE_BYTES / 1048576} MB 的上限，未读取`)],
+            failed: true,
+          };
         const msg = e instanceof DocxError ? 'Word 文件已损坏或不完整，无法读取' : `无法读取此 Word 文件（${(e as Error).message}）`;
         return { kind: 'docx', text: '', issues: [issue('error', 'docx.invalid', msg)], failed: true };
       }
     case 'html': {
       const d = decodeText(bytes);
-      return { kind: 'html', text: htmlToText(d.text), encoding: d.encoding, issues: [] };
+      const notes: MarkupNotes = {};
+      return { kind: 'html', text: htmlToText(d.text, notes), encoding: d.encoding, issues: tooDeep(notes, '网页') };
     }
     case 'text':
       return { kind: 'text', text: '', issues: [] };

@@ -6,6 +6,21 @@
  */
 import { BLANK_CELL } from '../parse/tokenize.ts';
 
+/**
+ * Elements open at once beyond which a web page or Word file is not read further. htmlparser2 keeps its open
+ * elements in an array it `unshift`s, so each level costs time in proportion to the depth: 200,000 nested tags took
+ * minutes (found by `npm run fuzz`). Real reports nest a few dozen deep; 10,000 levels cost about 50 ms.
+ */
+export const MAX_MARKUP_DEPTH = 10_000;
+
+/** What reading markup noticed: `tooDeep` when it stopped at MAX_MARKUP_DEPTH (the text before is kept). */
+export interface MarkupNotes {
+  tooDeep?: boolean;
+}
+
+/** Thrown from a parser callback to stop reading; caught by the reader that threw it. */
+export const STOP_READING: unique symbol = Symbol('stop reading');
+
 interface Row {
   cells: string[];
   /** The row holds a nested table: it is layout, not data. */
