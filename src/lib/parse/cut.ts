@@ -38,6 +38,19 @@ export interface RowValues {
 const YEAR_AT_END = /(19[89]\d|20\d\d)$/;
 
 /**
+ * Most digits a cell's number may have. No count or amount in a report comes near it, and beyond it a double no
+ * longer holds every digit. A longer number is kept as the cell's text (`numberValue`); a cell cut out of a glued
+ * run is never longer (`npm run fuzz` found a 400-digit run that took seconds per row and read as Infinity).
+ */
+export const MAX_DIGITS = 15;
+
+/** A cell's number from its text, or the text itself when it has too many digits to be one (never Infinity). */
+export function numberValue(text: string): number | string {
+  const v = Number(text.replace(/,/g, ''));
+  return Number.isFinite(v) && text.replace(/\D/g, '').length <= MAX_DIGITS ? v : text;
+}
+
+/**
  * The value pieces at the start of `tokens`: label remainders before the first value are skipped, collection
  * stops at the first text that is not a value. A year glued to the end of the last number and followed by 年
  * (`…收费02025年，我局…`) belongs to the prose after the table and is cut off.
@@ -74,7 +87,9 @@ export function collectValues(tokens: readonly Token[], opts: { skippable?: (t: 
     if (t.kind === 'empty') return { kind: 'empty', start: t.start, end: t.end };
     if (t.kind === 'txt') return { kind: 'text', text: t.text.trim(), start: t.start, end: t.end };
     if (/^\d+$/.test(t.text)) return { kind: 'digits', text: t.text, start: t.start, end: t.end, whole: t.cell === true };
-    return { kind: 'number', value: Number(t.text.replace(/,/g, '')), text: t.text, start: t.start, end: t.end };
+    const v = numberValue(t.text);
+    if (typeof v === 'string') return { kind: 'text', text: v, start: t.start, end: t.end };
+    return { kind: 'number', value: v, text: t.text, start: t.start, end: t.end };
   });
   return { pieces, stoppedAt, skipped: skipped.join('') };
 }
@@ -172,10 +187,13 @@ function enumerate(
     // Capacity check: this piece's remaining digits plus later pieces.
     if (need < remainingPieces + (off > 0 ? 1 : 0) || need > rest + sufMax[pi + 1]) return;
     for (let len = p.whole ? rest : 1; len <= rest; len++) {
-      const sub = s.slice(off, off + len);
+      // Only the whole run may be longer than MAX_DIGITS (it is then text): skip to it, or stop.
+      if (len > MAX_DIGITS && len < rest) len = rest;
       const whole = off === 0 && len === rest;
+      if (!whole && len > MAX_DIGITS) break;
+      const sub = s.slice(off, off + len);
       if (!whole && len > 1 && sub[0] === '0') break;
-      cells.push(Number(sub));
+      cells.push(len > MAX_DIGITS ? sub : Number(sub)); // digits only: numberValue without its regular expressions
       spans.push([p.start + off, p.start + off + len]);
       const isSplit = !whole;
       if (isSplit) split++;

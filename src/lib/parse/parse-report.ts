@@ -17,7 +17,7 @@ import {
 import { evaluateRelations } from '../form/relations.ts';
 import { narrativeMeta } from '../validate/narrative.ts';
 import { validateReport } from '../validate/validate.ts';
-import { cutRow, collectValues, type Candidate, type Piece } from './cut.ts';
+import { cutRow, collectValues, numberValue, type Candidate, type Piece } from './cut.ts';
 import { decodeText } from './decode.ts';
 import { findIdentity } from './identity.ts';
 import { S2_LEGACY_NAMES, S2_SPECS, S3_SPECS, allIndexesOf, findRows, type LabelHit } from './labels.ts';
@@ -407,7 +407,7 @@ function rowCandidates(
   }
   const first = pieces.slice(0, k);
   const cells: CellValue[] = first.map((p) =>
-    p.kind === 'digits' ? Number(p.text) : p.kind === 'number' ? p.value : p.kind === 'text' ? p.text : null,
+    p.kind === 'digits' ? numberValue(p.text) : p.kind === 'number' ? p.value : p.kind === 'text' ? p.text : null,
   );
   const spans: ([number, number] | null)[] = first.map((p) => [p.start, p.end]);
   while (cells.length < k) {
@@ -592,7 +592,7 @@ function readPart2(ctx: Ctx, hits: readonly (LabelHit | null)[], end: number, re
 }
 
 function pieceValue(p: Piece): CellValue {
-  return p.kind === 'digits' ? Number(p.text) : p.kind === 'number' ? p.value : p.kind === 'text' ? p.text : null;
+  return p.kind === 'digits' ? numberValue(p.text) : p.kind === 'number' ? p.value : p.kind === 'text' ? p.text : null;
 }
 
 function readS2Single(ctx: Ctx, id: string, allPieces: readonly Piece[], label: string): void {

@@ -6,6 +6,7 @@ import { FIELD_IDS } from '../form/model.ts';
 import { FIXTURES, seeds } from '../../../tests/unit/fixtures.ts';
 import { parseReport } from './parse-report.ts';
 
+const corpusText = (name: string) => readFileSync(path.join(FIXTURES, 'corpus', 'raw', `${name}.txt`), 'utf8');
 const codes = (t: string | Uint8Array) => parseReport(t, { nowYear: 2026 }).issues.map((i) => i.code);
 
 describe('bad content', () => {
@@ -53,6 +54,22 @@ describe('bad content', () => {
   it('giant numbers are kept as numbers and the arithmetic still runs', () => {
     const text = seeds()[0].text.replace('行政许可\t0', '行政许可\t123456789012');
     expect(parseReport(text).fields['s2.licensing']).toBe(123456789012);
+  });
+  it('a number of 400 digits is kept as the cell text, never as Infinity (npm run fuzz)', () => {
+    let k = 0;
+    const text = corpusText('049').replace(/\d+/g, (m) => (++k % 4 === 0 ? '9'.repeat(400) : m));
+    const r = parseReport(text, { nowYear: 2026 });
+    const values = Object.values(r.fields);
+    expect(values.filter((v) => typeof v === 'number' && !Number.isFinite(v))).toEqual([]);
+    expect(values.filter((v) => v === '9'.repeat(400)).length).toBeGreaterThan(0);
+  });
+  it('rows of 40- and 400-digit runs are cut in bounded time (a cell cut from a run has at most 15 digits)', () => {
+    let k = 0;
+    const text = corpusText('035').replace(/\d+/g, (m) => (++k % 4 === 0 ? '9'.repeat(400) : k % 4 === 2 ? '1'.repeat(40) : m));
+    const t0 = performance.now();
+    const r = parseReport(text, { nowYear: 2026 });
+    expect(performance.now() - t0).toBeLessThan(8000); // 14 s before, 1.7 s after, on a loaded 2-core machine
+    for (const v of Object.values(r.fields)) if (typeof v === 'number') expect(String(v).replace(/\D/g, '').length).toBeLessThanOrEqual(15);
   });
   it('a year in the future or before 2008 is not taken as the report year', () => {
     const r = parseReport('某某局2035年政府信息公开工作年度报告\n正文', { nowYear: 2026 });
