@@ -219,4 +219,21 @@ describe('parse: a stuck or dying worker', () => {
     // Limit 1 s + grace 1 s before the worker is ended.
     expect(Date.now() - t0).toBeGreaterThan(2000);
   });
+
+  it('a damaged PDF that leaves pdf.js with an unhandled rejection does not end the worker or blame the next file', () => {
+    // gen_long20_noto.pdf with bytes 163080–233200 cut out (npm run fuzz, seed 1, case 1085): pdf.js prefetches a page
+    // whose cross-reference entry is now wrong, and that promise rejects after the document has been read.
+    const dir = tmp('stray');
+    const whole = readFileSync(pdf('gen_long20_noto'));
+    writeFileSync(path.join(dir, 'a_damaged.pdf'), Buffer.concat([whole.subarray(0, 163080), whole.subarray(233201)]));
+    copyFileSync(pdf('huaian_2024'), path.join(dir, 'b_good.pdf'));
+    const p = run(['--jsonl', '--jobs', '1', dir]);
+    expect(p.status).toBe(0);
+    const got = lines(p.stdout);
+    expect(got.map((o) => [o.file, o.issues.filter((i) => i.severity === 'error').map((i) => i.code)])).toEqual([
+      ['a_damaged.pdf', ['table.not_found']],
+      ['b_good.pdf', []],
+    ]);
+    expect(got[1].office).toBe('淮安市人民政府');
+  });
 });
