@@ -179,6 +179,9 @@ SECTIONS.export = async () => (await import('./bench-export.ts')).benchExport(RO
 /** cli: `parse` on 200 distinct PDFs with --jobs 1 and 2, and as two separate processes (scripts/lib/bench-cli.ts). */
 SECTIONS.cli = async () => (await import('./lib/bench-cli.ts')).benchCli(ROOT);
 
+/** size: the production build's start-up JavaScript (limit 80 kB gzip), lazy chunks, precache and folder (scripts/bench-size.ts). */
+SECTIONS.size = async () => void (await import('./bench-size.ts')).benchSize();
+
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
   const run = SECTIONS[name];
