@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { serviceWorker } from './src/sw/plugin.ts';
 
 /**
  * pdf.js needs its CMaps, standard fonts and wasm next to the app so that it works offline and never asks
@@ -35,9 +36,19 @@ const pdfjsAssets = (): Plugin => ({
   },
 });
 
+/**
+ * index.html carries the production Content-Security-Policy (README "Hosting"). Vite's dev server injects CSS as
+ * <style> elements, which `style-src 'self'` forbids: only the dev server adds 'unsafe-inline' for styles.
+ */
+const devCsp = (): Plugin => ({
+  name: 'dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+});
+
 export default defineConfig({
   base: './',
-  plugins: [svelte(), pdfjsAssets()],
+  plugins: [svelte(), pdfjsAssets(), serviceWorker(), devCsp()],
   build: { target: 'es2022' },
   worker: { format: 'es' },
   test: {

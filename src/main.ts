@@ -6,6 +6,7 @@ import { openLibrary } from './lib/store/index.ts';
 import { summarize } from './lib/store/summary.ts';
 import { sessionContext } from './lib/state/context.ts';
 import { Session } from './lib/state/session.svelte.ts';
+import { registerAfterLoad } from './lib/state/sw-bridge.ts';
 
 const assets = new URL(import.meta.env.BASE_URL + 'pdfjs/', document.baseURI).href;
 const session = new Session({
@@ -20,6 +21,9 @@ const session = new Session({
 });
 
 mount(App, { target: document.getElementById('app')!, context: sessionContext(session) });
+
+// Offline use (src/sw): production builds only, so `vite dev` always serves fresh modules.
+if (import.meta.env.PROD) registerAfterLoad(session.notices, { url: new URL(import.meta.env.BASE_URL + 'sw.js', document.baseURI) });
 
 // ?bench: the benchmark reads the session (entries with their timings). Nothing is exposed otherwise.
 if (new URLSearchParams(location.search).has('bench')) (globalThis as { __nianbaoSession?: Session }).__nianbaoSession = session;
