@@ -73,8 +73,11 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  /** The job being read and parsed (one at a time, under the time limit). */
   job: Job | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** `store` jobs whose parse is over and whose result the worker is committing, by id. */
+  committing: Map<number, Job>;
 }
 
 export function defaultPoolSize(): number {
@@ -186,13 +189,16 @@ export class IngestPool {
     });
   }
 
-  /** Jobs waiting plus running. */
+  /** Jobs waiting, running, and committing their results. */
   get pending(): number {
-    return this.#queue.length + this.#slots.filter((s) => s.job).length;
+    return this.#queue.length + this.#slots.reduce((n, s) => n + (s.job ? 1 : 0) + s.committing.size, 0);
   }
 
   terminate(): void {
-    for (const s of this.#slots) s.worker.terminate();
+    for (const s of this.#slots) {
+      s.worker.terminate();
+      for (const j of s.committing.values()) j.reject(new AbortError());
+    }
     this.#slots.length = 0;
     for (const j of this.#queue.splice(0)) j.reject(new AbortError());
   }
@@ -200,7 +206,7 @@ export class IngestPool {
   #spawn(): Slot {
     const worker = this.#opts.create();
     let readyResolve!: () => void;
-    const slot: Slot = { worker, ready: new Promise<void>((r) => (readyResolve = r)), job: null, timer: null };
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (readyResolve = r)), job: null, timer: null, committing: new Map() };
     worker.onmessage = (ev: MessageEvent<FromWorker>) => this.#message(slot, ev.data, readyResolve);
     worker.onerror = (ev) => {
       ev.preventDefault?.();
@@ -215,8 +221,27 @@ export class IngestPool {
   #message(slot: Slot, m: FromWorker, ready: () => void): void {
     if (m.type === 'ready') return ready();
     if (m.type === 'unzipped') return;
+    const committed = slot.committing.get(m.id);
+    if (committed) {
+      // The answer of a job that already gave its worker to the next one.
+      slot.committing.delete(m.id);
+      if (m.type === 'error') {
+        const err = rebuildError(m.error);
+        if (err instanceof AbortError || STORE_ERRORS.has(err.name)) committed.reject(err);
+        else committed.fail(failedReport(committed.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
+      } else if (m.type === 'stored') committed.done(m);
+      this.#pump();
+      return;
+    }
     const job = slot.job;
     if (!job || job.id !== m.id) return; // a stale answer for a job already settled
+    if (m.type === 'parsed') {
+      // Parsed and the original stored: the time limit no longer applies, the worker can start on the next file.
+      this.#settle(slot);
+      slot.committing.set(job.id, job);
+      this.#pump();
+      return;
+    }
     if (m.type === 'hashed') {
       job.sha = m.sha;
       if (!job.onHashed || !m.bytes) return;
@@ -263,6 +288,9 @@ export class IngestPool {
     slot.worker.terminate();
     this.#slots.splice(this.#slots.indexOf(slot), 1);
     if (job) job.fail(failedReport(job.name, [issue('error', code, message)]));
+    // Files whose results were being committed: their originals are stored (pending), the page stores the error.
+    for (const j of slot.committing.values()) j.fail(failedReport(j.name, [issue('error', code, message)]));
+    slot.committing.clear();
     this.#pump();
   }
 
@@ -293,6 +321,9 @@ export class IngestPool {
         slot.worker.terminate();
         this.#slots.splice(this.#slots.indexOf(slot), 1);
         job.reject(new AbortError());
+        // Results this worker was still committing may be lost with it: those files count as cancelled too.
+        for (const j of slot.committing.values()) j.reject(new AbortError());
+        slot.committing.clear();
         this.#pump();
       }
     }, 1500);

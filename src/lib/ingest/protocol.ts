@@ -46,6 +46,8 @@ export interface WireError {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'hashed'; id: number; sha: string; bytes?: Uint8Array }
+  /** A `store` job's parse is over; its result is being committed. The worker may take its next file. */
+  | { type: 'parsed'; id: number }
   | { type: 'stored'; id: number; sha: string; duplicate: boolean; summary?: EntrySummary; outcome?: Outcome }
   | { type: 'result'; id: number; report: Report }
   | { type: 'unzipped'; id: number; files: Record<string, Uint8Array> }

@@ -45,9 +45,13 @@ const ENTRY_STORES: readonly StoreName[] = ['entries', 'summaries', 'files', 'pe
 /** A copy that owns its buffer: storing a view would store (and clone) the whole underlying buffer. */
 const ownBytes = (b: Uint8Array): Uint8Array => b.slice();
 
+/**
+ * Requests of one transaction are issued together where none depends on another's answer: each awaited request
+ * is a round trip to the browser's storage process, and a read-write transaction holds its stores meanwhile.
+ */
 async function putEntry(tx: Tx, e: Entry, hasOriginal?: boolean): Promise<void> {
-  await tx.put('entries', e);
-  await tx.put('summaries', encodeSummary(summarize(e, hasOriginal ?? (await tx.has('files', e.id)))));
+  const summary = encodeSummary(summarize(e, hasOriginal ?? (await tx.has('files', e.id))));
+  await Promise.all([tx.put('entries', e), tx.put('summaries', summary)]);
 }
 
 async function mustGet(tx: Tx, id: string): Promise<Entry> {
@@ -200,9 +204,12 @@ export class Library {
     const own = ownBytes(bytes);
     const storedAt = this.#now().toISOString();
     await this.#b.run(['entries', 'files', 'pending'], 'readwrite', async (tx) => {
-      if (await tx.has('entries', id)) return;
-      if (!(await tx.has('files', id))) await tx.put('files', { id, name, size: own.byteLength, bytes: own, storedAt });
-      if (!(await tx.has('pending', id))) await tx.put('pending', { id, name, size: own.byteLength, storedAt });
+      const [entry, file, pending] = await Promise.all([tx.has('entries', id), tx.has('files', id), tx.has('pending', id)]);
+      if (entry) return;
+      await Promise.all([
+        file ? null : tx.put('files', { id, name, size: own.byteLength, bytes: own, storedAt }),
+        pending ? null : tx.put('pending', { id, name, size: own.byteLength, storedAt }),
+      ]);
     });
   }
 
@@ -217,8 +224,8 @@ export class Library {
         throw new EntryNotFoundError(id);
       }
       const entry = newEntry(id, p.name, p.size, report, now);
-      await putEntry(tx, entry);
-      await tx.delete('pending', id);
+      // A pending marker is written with its file (markPending) and removed with it (dropPending).
+      await Promise.all([putEntry(tx, entry, true), tx.delete('pending', id)]);
       return { entry, duplicate: false };
     });
   }
