@@ -1,0 +1,251 @@
+/**
+ * Robustness in a real Chromium (issue 10, parts 2 and 3): what a user sees, and what is left in IndexedDB, when
+ * - the browser is closed in the middle of a batch of 40 PDFs, and reopened on the same profile;
+ * - IndexedDB is unavailable (private windows, storage blocked);
+ * - the origin's quota fills in the middle of a batch (Chromium's DevTools protocol sets a small quota);
+ * - a second tab imports, deletes and corrects at the same time.
+ * After each, the database is read directly: every entry has its summary and its original file, no summary is
+ * without its entry, every stored file's bytes hash to its key, and entries ∪ pending = the files stored.
+ */
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { FIXTURES, ROOT, launch, startServer, watch } from './harness.mjs';
+
+const FIELD_IDS = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'lib', 'form', 'fields.json'), 'utf8')).fields.map((f) => f.id);
+const fx = (...p) => path.join(FIXTURES, ...p);
+const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
+
+let server;
+let base;
+const cleanup = [];
+before(async () => {
+  ({ server, base } = await startServer());
+});
+after(async () => {
+  for (const f of cleanup.reverse()) await f();
+  await server?.close();
+});
+
+/** Launch a browser on `dir` (a persistent profile), closed after the tests if the test did not. */
+async function browser(dir) {
+  const { ctx, userDataDir } = await launch(dir);
+  let open = true;
+  ctx.on('close', () => (open = false));
+  cleanup.push(async () => {
+    if (open) await ctx.close();
+  });
+  return { ctx, dir: userDataDir };
+}
+
+/** The PDF fixtures with known values (their JSON beside them). */
+const GOOD_PDFS = fs
+  .readdirSync(fx('pdf'))
+  .filter((f) => f.endsWith('.pdf') && !f.startsWith('bad_'))
+  .sort();
+
+/**
+ * `n` distinct report files (PDFs by default): fixtures cycled, each copy with a comment line after %%EOF (for
+ * text, a line at the end), so every copy has its own SHA-256. Returns { path, name, sha, expected } in order.
+ */
+function distinctCopies(n, { tag = 'copy', kind = 'pdf' } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `robust-${tag}-`));
+  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const sources =
+    kind === 'pdf'
+      ? GOOD_PDFS.map((f) => ({ file: fx('pdf', f), json: fx('pdf', f.replace(/\.pdf$/, '.json')), ext: '.pdf' }))
+      : fs
+          .readdirSync(fx('corpus', 'raw'))
+          .filter((f) => f.endsWith('.txt'))
+          .sort()
+          .map((f) => ({ file: fx('corpus', 'raw', f), json: fx('corpus', 'expected', f.replace(/\.txt$/, '.json')), ext: '.txt' }));
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const src = sources[i % sources.length];
+    const name = `${tag}_${String(i + 1).padStart(2, '0')}_${path.basename(src.file)}`;
+    const extra = src.ext === '.pdf' ? `\n% ${tag} ${i + 1}\n` : `\n（${tag} ${i + 1}）\n`;
+    const bytes = Buffer.concat([fs.readFileSync(src.file), Buffer.from(extra)]);
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, bytes);
+    out.push({ path: p, name, sha: sha256(bytes), size: bytes.length, expected: JSON.parse(fs.readFileSync(src.json, 'utf8')) });
+  }
+  assert.equal(new Set(out.map((f) => f.sha)).size, n, 'every copy is distinct');
+  return out;
+}
+
+/** The app in a new page of `ctx`, with its requests and errors watched. */
+async function openApp(ctx) {
+  const page = await ctx.newPage();
+  const w = watch(page, base);
+  await page.goto(base);
+  await page.getByRole('heading', { name: '年报分析' }).waitFor();
+  return { page, w };
+}
+
+/** Count of each store, read directly (null while the database does not exist yet). */
+function idbCounts(page) {
+  return page.evaluate(async () => {
+    const req = indexedDB.open('nianbao-library');
+    const db = await new Promise((resolve, reject) => {
+      // Never create the database from here: abort an upgrade, i.e. a database that does not exist yet.
+      req.onupgradeneeded = () => req.transaction.abort();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => (req.error?.name === 'AbortError' ? resolve(null) : reject(req.error));
+    });
+    if (!db) return null;
+    const tx = db.transaction(['entries', 'summaries', 'files', 'pending'], 'readonly');
+    const count = (s) =>
+      new Promise((resolve, reject) => {
+        const r = tx.objectStore(s).count();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const [entries, summaries, files, pending] = await Promise.all(['entries', 'summaries', 'files', 'pending'].map(count));
+    db.close();
+    return { entries, summaries, files, pending };
+  });
+}
+
+/**
+ * The library as stored: entries (with their report's office, year, fields, corrections), summaries, files (with
+ * the SHA-256 of the bytes actually stored) and pending markers.
+ */
+function idbState(page) {
+  return page.evaluate(async () => {
+    const req = indexedDB.open('nianbao-library');
+    const db = await new Promise((resolve, reject) => {
+      req.onupgradeneeded = () => req.transaction.abort();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => (req.error?.name === 'AbortError' ? resolve(null) : reject(req.error));
+    });
+    if (!db) return null;
+    const tx = db.transaction(['entries', 'summaries', 'files', 'pending'], 'readonly');
+    const all = (s) =>
+      new Promise((resolve, reject) => {
+        const r = tx.objectStore(s).getAll();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const [entries, summaries, files, pending] = await Promise.all(['entries', 'summaries', 'files', 'pending'].map(all));
+    db.close();
+    const hex = async (bytes) =>
+      [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return {
+      entries: entries.map((e) => ({
+        id: e.id,
+        file: e.file,
+        office: e.report.office,
+        year: e.report.year,
+        fields: e.report.fields,
+        corrections: e.corrections,
+        officeOverride: e.officeOverride,
+      })),
+      summaries: summaries.map((s) => ({ id: s.id, office: s.office, year: s.year, values: JSON.parse(s.values) })),
+      files: await Promise.all(files.map(async (f) => ({ id: f.id, name: f.name, size: f.size, length: f.bytes.byteLength, sha: await hex(f.bytes) }))),
+      pending: pending.map((p) => ({ id: p.id, name: p.name })),
+    };
+  });
+}
+
+const ids = (xs) => xs.map((x) => x.id).sort();
+
+/**
+ * Nothing half-written: a summary for every entry and none without one, agreeing with it; every entry has its
+ * file; no file is both an entry and pending; files = entries ∪ pending; every file's bytes hash to its key and
+ * are one of `known` (sha → copy); every entry holds the values its fixture holds (corrections aside).
+ */
+function assertIntact(state, known) {
+  assert.ok(state, 'the database exists');
+  assert.deepEqual(ids(state.summaries), ids(state.entries), 'one summary per entry, none without its entry');
+  const entryIds = new Set(ids(state.entries));
+  const pendingIds = new Set(ids(state.pending));
+  for (const p of state.pending) assert.ok(!entryIds.has(p.id), `${p.name} is both stored and pending`);
+  assert.deepEqual(ids(state.files), [...entryIds, ...pendingIds].sort(), 'files = entries ∪ pending');
+  for (const f of state.files) {
+    assert.equal(f.sha, f.id, `${f.name}: the stored bytes are the file's`);
+    assert.equal(f.length, f.size);
+    assert.ok(known.has(f.id), `${f.name} is one of the files dropped`);
+    assert.equal(f.name, known.get(f.id).name);
+  }
+  const summaries = new Map(state.summaries.map((s) => [s.id, s]));
+  for (const e of state.entries) {
+    const k = known.get(e.id);
+    assert.ok(k, `${e.file} is one of the files dropped`);
+    assert.equal(e.file, k.name);
+    assert.deepEqual({ office: e.office, year: e.year }, { office: k.expected.office, year: k.expected.year }, e.file);
+    const diffs = FIELD_IDS.filter((id) => e.fields[id] !== k.expected.fields[id]);
+    assert.deepEqual(diffs, [], `${e.file}: every value as in its fixture`);
+    const s = summaries.get(e.id);
+    const effective = FIELD_IDS.map((id) => (id in e.corrections ? e.corrections[id].value : e.fields[id]));
+    assert.deepEqual(s.values, effective, `${e.file}: the summary holds the entry's values`);
+    assert.equal(s.office, e.officeOverride ?? e.office);
+    assert.equal(s.year, e.year);
+  }
+}
+
+async function waitFor(fn, what, timeout = 60_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const noticeTexts = (page) => page.getByTestId('notices').locator('.notice span').allTextContents();
+
+describe('a batch interrupted by closing the browser', () => {
+  it('keeps what was stored whole, finishes the rest on 继续处理, and recognises the batch when dropped again', async () => {
+    const copies = distinctCopies(40, { tag: 'batch' });
+    const known = new Map(copies.map((c) => [c.sha, c]));
+    let { ctx, dir } = await browser();
+    let { page } = await openApp(ctx);
+    await page.getByTestId('file-input').setInputFiles(copies.map((c) => c.path));
+    // Some stored, one being parsed (its original stored, pending): close the whole browser at once.
+    const at = await waitFor(async () => {
+      const c = await idbCounts(page);
+      return c && c.entries >= 6 && c.pending >= 1 ? c : null;
+    }, 'six reports stored');
+    await ctx.close();
+    assert.ok(at.entries < 40);
+
+    ({ ctx } = await browser(dir));
+    let w;
+    ({ page, w } = await openApp(ctx));
+    const before = await idbState(page);
+    assertIntact(before, known);
+    const stored = before.entries.length;
+    const pending = before.pending.length;
+    assert.ok(stored >= 6 && stored < 40, `${stored} stored`);
+    assert.ok(pending >= 1, `${pending} pending`);
+    // The library shows exactly what was stored, with the right values.
+    await page.getByTestId('library-count').getByText(`共 ${stored} 份`).waitFor();
+    const notice = page.getByTestId('notices').locator('.notice', { hasText: `上次有 ${pending} 个文件已保存但未处理完` });
+    await notice.waitFor();
+    await notice.getByRole('button', { name: '继续处理' }).click();
+    await page.getByTestId('batch-done').getByText(`${pending} 份已读取`).waitFor({ timeout: 60_000 });
+    await page.getByTestId('library-count').getByText(`共 ${stored + pending} 份`).waitFor();
+    const resumed = await idbState(page);
+    assertIntact(resumed, known);
+    assert.equal(resumed.entries.length, stored + pending);
+    assert.deepEqual(resumed.pending, []);
+
+    // The whole batch again: what is stored is a duplicate, the rest is read now; nothing is stored twice.
+    await page.getByTestId('file-input').setInputFiles(copies.map((c) => c.path));
+    await page
+      .getByTestId('batch-done')
+      .getByText(`${40 - stored - pending} 份已读取，${stored + pending} 份重复`)
+      .waitFor({ timeout: 90_000 });
+    await page.getByTestId('library-count').getByText('共 40 份').waitFor();
+    const full = await idbState(page);
+    assertIntact(full, known);
+    assert.deepEqual(ids(full.entries), [...known.keys()].sort());
+    assert.deepEqual(w.errors, []);
+    assert.deepEqual(w.foreign, []);
+    await ctx.close();
+  });
+});
