@@ -249,3 +249,63 @@ describe('a batch interrupted by closing the browser', () => {
     await ctx.close();
   });
 });
+
+describe('storage full in the middle of a batch', () => {
+  it('stops the batch, marks the files not saved, keeps what was stored whole, and imports again once there is room', async () => {
+    const copies = distinctCopies(20, { tag: 'quota' });
+    const known = new Map(copies.map((c) => [c.sha, c]));
+    const { ctx } = await browser();
+    const { page, w } = await openApp(ctx);
+    // The service worker's precache (~5 MB) counts against the same quota: let it settle first.
+    await page.getByTestId('notices').getByText(/已可离线使用/).waitFor({ timeout: 60_000 });
+    const origin = new URL(base).origin;
+    const cdp = await ctx.newCDPSession(page);
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    // Room for a few of these PDFs (90–400 kB each, with their entries), not for twenty.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 1_500_000 });
+
+    await page.getByTestId('file-input').setInputFiles(copies.map((c) => c.path));
+    const done = page.getByTestId('batch-done');
+    await done.getByText('因存储空间已满而停止').waitFor({ timeout: 90_000 });
+    const m = /(\d+) 份已读取，(\d+) 份未保存$/.exec((await done.textContent()).trim());
+    assert.ok(m, await done.textContent());
+    const [saved, unsaved] = [Number(m[1]), Number(m[2])];
+    assert.equal(saved + unsaved, 20, 'every file is either stored or marked as not saved');
+    assert.ok(saved >= 1 && unsaved >= 1, `${saved} saved, ${unsaved} not`);
+    const notices = await noticeTexts(page);
+    assert.ok(notices.some((t) => t.startsWith('存储空间已满，导入已停止：已保存的报告不受影响，其余文件未保存。')), notices.join('\n'));
+    assert.ok(notices.includes(`导入因存储空间已满而停止：${saved} 份已读取，${unsaved} 份未保存`), notices.join('\n'));
+    // The files not stored are listed by name, each marked 未保存, none as done or cancelled.
+    const items = await page.getByTestId('batch-items').locator('li').evaluateAll((lis) =>
+      lis.map((li) => ({ status: li.querySelector('.badge').textContent.trim(), name: li.querySelector('.name').textContent, msg: li.querySelector('.msg')?.textContent })),
+    );
+    assert.equal(items.length, unsaved);
+    for (const it of items) assert.deepEqual([it.status, it.msg], ['未保存', '存储空间已满，此文件未保存'], it.name);
+
+    const state = await idbState(page);
+    assertIntact(state, known);
+    assert.equal(state.entries.length, saved);
+    assert.deepEqual(state.pending, [], 'no original left waiting for a parse');
+    const unsavedNames = new Set(items.map((i) => i.name));
+    assert.deepEqual(state.entries.map((e) => e.file).filter((f) => unsavedNames.has(f)), [], 'a file marked 未保存 is not stored');
+    await page.getByTestId('library-count').getByText(`共 ${saved} 份`).waitFor();
+
+    await page.reload();
+    await page.getByTestId('library-count').getByText(`共 ${saved} 份`).waitFor();
+    assertIntact(await idbState(page), known);
+    assert.ok(!(await noticeTexts(page)).some((t) => t.includes('未处理完')));
+
+    // Room again: the same batch imports the rest; what was stored is recognised.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.getByTestId('file-input').setInputFiles(copies.map((c) => c.path));
+    await done.getByText(`已完成`).waitFor({ timeout: 90_000 });
+    assert.match(await done.textContent(), new RegExp(`${unsaved} 份已读取，${saved} 份重复$`));
+    await page.getByTestId('library-count').getByText('共 20 份').waitFor();
+    const full = await idbState(page);
+    assertIntact(full, known);
+    assert.deepEqual(ids(full.entries), [...known.keys()].sort());
+    assert.ok(!(await noticeTexts(page)).some((t) => t.includes('存储空间已满')), 'the storage-full notice is withdrawn');
+    assert.deepEqual(w.errors, []);
+    await ctx.close();
+  });
+});

@@ -3,6 +3,7 @@
  * parse, and store the result — all in this thread, so the page neither clones a report into IndexedDB nor
  * receives one; it gets the small summary the library view shows.
  */
+import { StorageFullError } from '../store/errors.ts';
 import { IdbLibrary } from '../store/library.ts';
 import { summarize } from '../store/summary.ts';
 import { ingestBytes, type IngestEnv, type IngestOptions } from './ingest.ts';
@@ -32,8 +33,9 @@ export async function storeIngest(
     const { entry } = await lib.completePending(sha, report);
     return { type: 'stored', id, sha, duplicate: false, summary: summarize(entry, true), outcome: outcomeOf(report) };
   } catch (e) {
-    // Cancelled: the original is not kept waiting for a parse nobody asked for any more.
-    if (e instanceof AbortError) await lib.dropPending(sha);
+    // Cancelled, or the result did not fit (storage full): the original is not kept waiting for a parse nobody
+    // asked for any more (a marker left behind would be offered as a batch interrupted by closing the tab).
+    if (e instanceof AbortError || e instanceof StorageFullError) await lib.dropPending(sha).catch(() => undefined);
     throw e;
   }
 }

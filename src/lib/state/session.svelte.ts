@@ -24,7 +24,8 @@ import type { EntrySummary, Library, OpenedLibrary, StoreEvent } from '../store/
 import { Notices } from './notices.svelte.ts';
 import { summaryAsEntry } from './summary-entry.ts';
 
-export type FileStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'duplicate' | 'error' | 'cancelled';
+/** `unsaved`: not stored because storage is full (the batch stopped); the file must be imported again later. */
+export type FileStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'duplicate' | 'error' | 'unsaved' | 'cancelled';
 
 export interface BatchItem {
   name: string;
@@ -43,7 +44,16 @@ export interface Batch {
   startedAt: number;
   finishedAt: number | null;
   cancelled: boolean;
+  /** The batch stopped on its own before the end: storage is full (its remaining files are `unsaved`). */
+  stopped: 'storage-full' | null;
 }
+
+/** Shown when a write fails for lack of space; the batch stops at once. */
+export const STORAGE_FULL_NOTICE =
+  '存储空间已满，导入已停止：已保存的报告不受影响，其余文件未保存。请删除不需要的报告或释放磁盘空间，然后重新导入未保存的文件（已保存的会被识别为重复）。';
+const UNSAVED_MESSAGE = '存储空间已满，此文件未保存';
+
+const isStorageFull = (e: unknown): boolean => (e as Error)?.name === 'StorageFullError';
 
 export interface SessionDeps {
   openLibrary: (onEvent: (e: StoreEvent) => void) => Promise<OpenedLibrary>;
@@ -75,6 +85,8 @@ export class Session {
   #fresh = new Map<string, EntrySummary>();
   #live: Batch | null = null;
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The storage-full notice, withdrawn when the next import starts. */
+  #fullNotice: number | null = null;
   /** Full entries recently opened (the report view), kept in step with corrections. */
   #full = new Map<string, Entry>();
   /** Bumped whenever a full entry changes, so a view holding one reloads it. */
@@ -151,6 +163,7 @@ export class Session {
       startedAt: Date.now(),
       finishedAt: null,
       cancelled: false,
+      stopped: null,
     };
     this.#publish(true);
     return this.#live;
@@ -169,12 +182,29 @@ export class Session {
 
   #finishBatch(): Batch {
     const b = this.#live!;
-    for (const it of b.items) if (it.status === 'queued' || it.status === 'reading' || it.status === 'parsing') it.status = 'cancelled';
+    for (const it of b.items)
+      if (it.status === 'queued' || it.status === 'reading' || it.status === 'parsing') {
+        it.status = b.stopped ? 'unsaved' : 'cancelled';
+        if (b.stopped) it.message = UNSAVED_MESSAGE;
+      }
     b.finishedAt = Date.now();
     this.#flush();
     this.#publish(true);
     void this.refreshUsage();
     return b;
+  }
+
+  /**
+   * Storage is full: stop the running batch (what is stored stays; the files not stored are marked `unsaved`,
+   * never shown as done or as cancelled by the user) and say so once, until the next import.
+   */
+  #stopForFullStorage(): void {
+    const b = this.#live;
+    if (!b || b.finishedAt !== null || b.stopped) return;
+    b.stopped = 'storage-full';
+    this.#abort?.abort();
+    this.#fullNotice = this.notices.show('error', STORAGE_FULL_NOTICE, { sticky: true });
+    this.#publish(true);
   }
 
   /** Files from a drop (folders included) or a file picker; zips are unpacked. */
@@ -200,6 +230,8 @@ export class Session {
     }
     const library = this.#library!;
     const pool = await this.#pool$();
+    if (this.#fullNotice !== null) this.notices.dismiss(this.#fullNotice);
+    this.#fullNotice = null;
     const abort = (this.#abort = new AbortController());
     const batch = this.#startBatch(files.map((f) => f.name));
     if (this.storage.persistent) void library.requestPersistence();
@@ -219,8 +251,10 @@ export class Session {
     const parts = [`${n('done')} 份已读取`];
     if (n('duplicate')) parts.push(`${n('duplicate')} 份重复`);
     if (n('error')) parts.push(`${n('error')} 份无法读取`);
+    if (n('unsaved')) parts.push(`${n('unsaved')} 份未保存`);
     if (n('cancelled')) parts.push(`${n('cancelled')} 份已取消`);
-    this.notices.show(n('error') ? 'warning' : 'success', `导入完成：${parts.join('，')}`);
+    if (batch.stopped) this.notices.show('warning', `导入因存储空间已满而停止：${parts.join('，')}`, { sticky: true });
+    else this.notices.show(n('error') ? 'warning' : 'success', `导入完成：${parts.join('，')}`);
   }
 
   async #one(f: IntakeFile, item: BatchItem, library: Library, pool: IngestPool, signal: AbortSignal): Promise<void> {
@@ -266,19 +300,23 @@ export class Session {
         item.entryId = e.sha;
         return;
       }
+      const full = isStorageFull(e);
+      // Cancelled, or not stored for lack of space: the stored original is not kept waiting for a parse.
+      if (sha && (full || e instanceof AbortError || signal.aborted)) void library.dropPending(sha).catch(() => undefined);
+      if (full) {
+        item.status = 'unsaved';
+        item.message = UNSAVED_MESSAGE;
+        this.#stopForFullStorage();
+        return;
+      }
       if (e instanceof AbortError || signal.aborted) {
-        item.status = 'cancelled';
-        // Cancelled by the user: the stored original is not kept waiting.
-        if (sha) void library.dropPending(sha);
+        // Stopped because storage is full: this file was not stored, and the user did not cancel it.
+        item.status = this.#live?.stopped ? 'unsaved' : 'cancelled';
+        if (this.#live?.stopped) item.message = UNSAVED_MESSAGE;
         return;
       }
       item.status = 'error';
-      const full = (e as Error)?.name === 'StorageFullError';
-      item.message = full ? '存储空间已满，此文件未保存；已保存的报告不受影响' : `处理失败：${(e as Error)?.message ?? e}`;
-      if (full) {
-        this.notices.show('error', '存储空间已满：请删除一些报告或释放磁盘空间后再导入。已保存的报告不受影响。', { sticky: true });
-        this.#abort?.abort();
-      }
+      item.message = `处理失败：${(e as Error)?.message ?? e}`;
     } finally {
       this.#publish();
     }
@@ -494,8 +532,17 @@ export class Session {
           this.#full.delete(id);
           this.#added(entry);
         } catch (e) {
-          item.status = e instanceof AbortError ? 'cancelled' : 'error';
-          item.message = e instanceof AbortError ? '' : String((e as Error)?.message ?? e);
+          if (isStorageFull(e)) {
+            item.status = 'unsaved';
+            item.message = UNSAVED_MESSAGE;
+            this.#stopForFullStorage();
+          } else if (e instanceof AbortError || abort.signal.aborted) {
+            item.status = batch.stopped ? 'unsaved' : 'cancelled';
+            item.message = batch.stopped ? UNSAVED_MESSAGE : '';
+          } else {
+            item.status = 'error';
+            item.message = String((e as Error)?.message ?? e);
+          }
         }
         batch.done++;
         this.#publish();
@@ -504,7 +551,10 @@ export class Session {
     await Promise.all(Array.from({ length: Math.min(pool.size * 2, jobs.length) }, work));
     const b = this.#finishBatch();
     this.revision++;
-    this.notices.show('success', `${what}完成：${b.items.filter((x) => x.status === 'done').length} 份`);
+    const done = b.items.filter((x) => x.status === 'done').length;
+    if (b.stopped)
+      this.notices.show('warning', `${what}因存储空间已满而停止：${done} 份已完成，${b.items.filter((x) => x.status === 'unsaved').length} 份未保存`, { sticky: true });
+    else this.notices.show('success', `${what}完成：${done} 份`);
   }
 }
 
