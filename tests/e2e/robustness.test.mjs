@@ -309,3 +309,56 @@ describe('storage full in the middle of a batch', () => {
     await ctx.close();
   });
 });
+
+describe('without IndexedDB', () => {
+  /** The library's rows as "office year applications". */
+  const rows = (page) =>
+    page.getByTestId('library-row').evaluateAll((rs) =>
+      rs.map((r) => ['row-office', 'row-year', 'row-applications'].map((t) => r.querySelector(`[data-testid=${t}]`).textContent.trim()).join(' ')).sort(),
+    );
+
+  /** Import a text and a PDF report, open the PDF's report, reload: the reason is said throughout, nothing is kept. */
+  async function importsButKeepsNothing(ctx, reason) {
+    const { page, w } = await openApp(ctx);
+    const said = page.getByTestId('notices').locator('.notice', { hasText: reason });
+    await said.waitFor();
+    assert.equal(await page.getByTestId('storage').textContent(), '不保存：关闭页面后数据会丢失');
+    await page.getByTestId('file-input').setInputFiles([fx('corpus', 'raw', '035.txt'), fx('pdf', 'huaian_2024.pdf')]);
+    await page.getByTestId('batch-done').getByText('2 份已读取').waitFor({ timeout: 60_000 });
+    // 035 left its 总计 column at 0 (as published).
+    assert.deepEqual(await rows(page), ['平潭综合实验区海坛片区管理局 2024 0', '淮安市人民政府 2024 3153']);
+    await page.getByTestId('row-office').filter({ hasText: '淮安市人民政府' }).click();
+    await page.getByTestId('report-view').waitFor();
+    assert.equal((await page.locator('[data-field="s3.new.total"]').textContent()).trim(), '3119');
+    // Still said after the import's own notices, and the original is there for the PDF region.
+    assert.equal(await said.count(), 1);
+    await page.locator('[data-field="s3.new.total"]').click();
+    await page.getByTestId('cell-panel').getByText('第 4 页').waitFor();
+
+    await page.goto(base + '#/');
+    await page.reload();
+    await said.waitFor();
+    await page.getByTestId('library-count').getByText('共 0 份').waitFor();
+    assert.ok(!(await noticeTexts(page)).some((t) => t.includes('未处理完')));
+    assert.deepEqual(w.errors, []);
+    assert.deepEqual(w.foreign, []);
+    await page.close();
+  }
+
+  it('indexedDB undefined (private windows): reports import and show, the page says nothing is kept, a reload starts empty', async () => {
+    const { ctx } = await browser();
+    await ctx.addInitScript(() => Object.defineProperty(globalThis, 'indexedDB', { configurable: true, value: undefined }));
+    await importsButKeepsNothing(ctx, '此浏览器不能在本地保存数据（例如隐私浏览模式），报告只保存在内存中，关闭或刷新页面后不会保留。');
+    await ctx.close();
+  });
+
+  it('site data blocked in the browser settings (pages, workers and the service worker refused): the same, with the reason', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-blocked-'));
+    fs.mkdirSync(path.join(dir, 'Default'));
+    // Chromium's own setting "Sites can't save data": IndexedDB opens fail with UnknownError everywhere.
+    fs.writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }));
+    const { ctx } = await browser(dir);
+    await importsButKeepsNothing(ctx, '浏览器设置不允许本网站在本机保存数据（例如阻止了 Cookie 和网站数据），报告只保存在内存中，关闭或刷新页面后不会保留。');
+    await ctx.close();
+  });
+});
