@@ -42,7 +42,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         const bytes = m.source instanceof Uint8Array ? m.source : new Uint8Array(await m.source.arrayBuffer());
         const opts = { signal: ac.signal, password: m.password, timeLimit: m.timeLimit, nowYear, timings };
         if (store && m.storeAs !== undefined) {
-          post(await storeIngest(m.id, m.storeAs, bytes, env, opts, (sha) => post({ type: 'hashed', id: m.id, sha })));
+          post(await storeIngest(m.id, m.storeAs, bytes, env, opts, (sha) => post({ type: 'hashed', id: m.id, sha }), m.owner));
         } else {
           if (m.hash) post({ type: 'hashed', id: m.id, sha: await sha256Hex(bytes), bytes });
           post({ type: 'result', id: m.id, report: await ingestBytes(m.name, bytes, env, opts) });

@@ -21,13 +21,15 @@ export async function storeIngest(
   env: IngestEnv,
   opts: IngestOptions,
   hashed: (sha: string) => void,
+  /** The tab running the batch (kept with the pending marker). */
+  owner?: string,
 ): Promise<FromWorker> {
   const sha = await sha256Hex(bytes);
   hashed(sha);
   library ??= IdbLibrary.open();
   const lib = await library;
   if (await lib.has(sha)) return { type: 'stored', id, sha, duplicate: true };
-  await lib.markPending(sha, name, bytes);
+  await lib.markPending(sha, name, bytes, owner);
   try {
     const report = await ingestBytes(name.split('/').pop() ?? name, bytes, env, opts);
     const { entry } = await lib.completePending(sha, report);

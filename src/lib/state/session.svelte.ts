@@ -20,9 +20,10 @@ import { AbortError } from '../ingest/types.ts';
 import type { Entry } from '../model/entry.ts';
 import { PARSER_VERSION } from '../parse/version.ts';
 import type { Report } from '../parse/types.ts';
-import type { EntrySummary, Library, OpenedLibrary, StoreEvent } from '../store/index.ts';
+import type { EntrySummary, Library, OpenedLibrary, PendingFile, StoreEvent } from '../store/index.ts';
 import { Notices } from './notices.svelte.ts';
 import { summaryAsEntry } from './summary-entry.ts';
+import type { LibraryChannel, TabPresence } from './tab-sync.ts';
 
 /** `unsaved`: not stored because storage is full (the batch stopped); the file must be imported again later. */
 export type FileStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'duplicate' | 'error' | 'unsaved' | 'cancelled';
@@ -61,7 +62,14 @@ export interface SessionDeps {
   makePool: (store: boolean) => Promise<IngestPool>;
   /** Summaries are decoded for a view; the full entry behind one (for the report view). */
   summarize: (e: Entry) => EntrySummary;
+  /** Tells the other tabs which entries this one wrote, and hears theirs (tab-sync.ts). Only for IndexedDB. */
+  channel?: (onChanged: (ids: string[]) => void) => LibraryChannel | null;
+  /** This tab's presence, to tell a batch running in another tab from one a closed tab left (tab-sync.ts). */
+  presence?: () => Promise<TabPresence | null>;
 }
+
+/** Other tabs' writes are read back in one go, this long after the first message. */
+const REMOTE_DEBOUNCE_MS = 200;
 
 export class Session {
   /** The library, one compact summary per report, newest first. */
@@ -87,6 +95,13 @@ export class Session {
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
   /** The storage-full notice, withdrawn when the next import starts. */
   #fullNotice: number | null = null;
+  #channel: LibraryChannel | null = null;
+  #presence: TabPresence | null = null;
+  /** Entries another tab wrote, to read back (`#refresh`). */
+  #dirty = new Set<string>();
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped before and after each of this tab's own changes: a read-back that overlapped one is done again. */
+  #writes = 0;
   /** Full entries recently opened (the report view), kept in step with corrections. */
   #full = new Map<string, Entry>();
   /** Bumped whenever a full entry changes, so a view holding one reloads it. */
@@ -125,13 +140,17 @@ export class Session {
     this.storage.persistent = opened.persistent;
     this.storage.reason = opened.reason;
     if (!opened.persistent) this.notices.show('warning', opened.reason, { sticky: true });
+    this.#presence = (await this.#deps.presence?.()) ?? null;
+    // Listen before reading: a write another tab makes meanwhile is read back afterwards, never missed.
+    if (opened.persistent) this.#channel = this.#deps.channel?.((ids) => this.#remote(ids)) ?? null;
     this.summaries = sortSummaries(await this.#library.summaries());
     this.ready = true;
+    if (this.#dirty.size) this.#remote([]);
     void this.refreshUsage();
-    const pending = await this.#library.listPending();
+    const pending = await this.#orphans();
     if (pending.length)
       this.notices.show('warning', `上次有 ${pending.length} 个文件已保存但未处理完（页面在导入过程中被关闭）。`, {
-        action: { label: '继续处理', run: () => void this.resumePending() },
+        action: { label: '继续处理', run: () => void this.resumePending(pending.map((p) => p.id)) },
       });
     const stale = this.summaries.filter((s) => s.parser !== PARSER_VERSION && s.hasOriginal).length;
     if (stale)
@@ -145,6 +164,56 @@ export class Session {
     if (u) {
       this.storage.usage = u.usage;
       this.storage.quota = u.quota;
+    }
+  }
+
+  /** Files stored but never parsed by a tab that is gone (a batch running in another open tab is not one). */
+  async #orphans(): Promise<PendingFile[]> {
+    const all = await this.#library!.listPending();
+    if (!all.length || !this.#presence) return all;
+    const alive = await this.#presence.alive(all.flatMap((p) => (p.owner ? [p.owner] : [])));
+    return all.filter((p) => !p.owner || !alive.has(p.owner));
+  }
+
+  // ------------------------------------------------------------------------------------------- other tabs
+
+  /** Another tab wrote these entries: read them back soon, together with any that follow. */
+  #remote(ids: readonly string[]): void {
+    for (const id of ids) this.#dirty.add(id);
+    if (this.ready && this.#dirty.size) this.#refreshTimer ??= setTimeout(() => void this.#refresh(), REMOTE_DEBOUNCE_MS);
+  }
+
+  /** Show what the store now holds for the entries other tabs wrote: new, changed, or gone. */
+  async #refresh(): Promise<void> {
+    this.#refreshTimer = null;
+    const library = this.#library;
+    if (!library || !this.#dirty.size) return;
+    const ids = [...this.#dirty];
+    this.#dirty.clear();
+    const writes = this.#writes;
+    let got: EntrySummary[];
+    try {
+      got = await library.summariesOf(ids);
+    } catch {
+      return; // the library was closed (upgraded elsewhere): the page has said so
+    }
+    // One of this tab's own changes ran meanwhile: what was read may predate it. Read again.
+    if (writes !== this.#writes) return this.#remote(ids);
+    this.#flush();
+    const set = new Set(ids);
+    this.summaries = sortSummaries([...this.summaries.filter((s) => !set.has(s.id)), ...got]);
+    let open = false;
+    for (const id of ids) open = this.#full.delete(id) || open;
+    if (open) this.revision++;
+  }
+
+  /** One of this tab's own changes to the library. */
+  async #write<T>(fn: () => Promise<T>): Promise<T> {
+    this.#writes++;
+    try {
+      return await fn();
+    } finally {
+      this.#writes++;
     }
   }
 
@@ -265,7 +334,7 @@ export class Session {
       const source = f.blob ?? (await f.read());
       if (pool.stores) {
         // The worker reads, hashes, stores and parses: the page gets the summary only.
-        const r = await pool.store(f.name, source, { signal });
+        const r = await pool.store(f.name, source, { signal, owner: this.#presence?.id });
         if (r.kind === 'duplicate') throw new DuplicateError(r.sha);
         if (r.kind === 'stored') {
           Object.assign(item, r.outcome, { entryId: r.sha });
@@ -286,7 +355,7 @@ export class Session {
         onHashed: async (h, bytes) => {
           sha = h;
           if (await library.has(h)) return false;
-          await library.markPending(h, f.name, bytes);
+          await library.markPending(h, f.name, bytes, this.#presence?.id);
           return true;
         },
       });
@@ -347,6 +416,7 @@ export class Session {
     if (!this.#fresh.size) return;
     const byId = new Map(this.summaries.map((s) => [s.id, s]));
     for (const [id, s] of this.#fresh) byId.set(id, s);
+    this.#channel?.post([...this.#fresh.keys()]);
     this.#fresh.clear();
     this.summaries = sortSummaries([...byId.values()]);
   }
@@ -356,6 +426,7 @@ export class Session {
     const s = this.#deps.summarize(e);
     this.summaries = this.summaries.map((x) => (x.id === e.id ? s : x));
     this.revision++;
+    this.#channel?.post([e.id]);
   }
 
   // ------------------------------------------------------------------------------------------------ entries
@@ -373,7 +444,8 @@ export class Session {
   }
 
   async remove(ids: readonly string[]): Promise<void> {
-    const n = await this.#library!.deleteMany(ids);
+    const n = await this.#write(() => this.#library!.deleteMany(ids));
+    this.#channel?.post(ids);
     const gone = new Set(ids);
     for (const id of ids) this.#full.delete(id);
     this.summaries = this.summaries.filter((s) => !gone.has(s.id));
@@ -382,15 +454,16 @@ export class Session {
   }
 
   async correct(id: string, field: string, value: CellValue, note: string): Promise<void> {
-    this.#changed(await this.#library!.setCorrection(id, field, value, note));
+    this.#changed(await this.#write(() => this.#library!.setCorrection(id, field, value, note)));
   }
 
   async clearCorrection(id: string, field: string): Promise<void> {
-    this.#changed(await this.#library!.clearCorrection(id, field));
+    this.#changed(await this.#write(() => this.#library!.clearCorrection(id, field)));
   }
 
   async mergeOffices(ids: readonly string[], name: string | null): Promise<void> {
-    await this.#library!.setOfficeOverride(ids, name);
+    await this.#write(() => this.#library!.setOfficeOverride(ids, name));
+    this.#channel?.post(ids);
     for (const id of ids) this.#full.delete(id);
     const set = new Set(ids);
     this.summaries = this.summaries.map((s) => (set.has(s.id) ? { ...s, officeOverride: name, office: name ?? s.parsedOffice } : s));
@@ -448,11 +521,12 @@ export class Session {
     }
     const plan = planImport(await this.#colliding(read.entries), read, choice);
     try {
-      await this.#library!.importEntries(plan.add, plan.remove);
+      await this.#write(() => this.#library!.importEntries(plan.add, plan.remove));
     } catch (e) {
       this.notices.show('error', `导入失败，报告库没有改变：${(e as Error)?.message ?? e}`, { sticky: true });
       return false;
     }
+    this.#channel?.post([...plan.remove, ...plan.add.map((e) => e.id)]);
     const added = await this.#library!.summariesOf(plan.add.map((e) => e.id));
     const gone = new Set([...plan.remove, ...added.map((s) => s.id)]);
     for (const id of gone) this.#full.delete(id);
@@ -500,10 +574,16 @@ export class Session {
     return true;
   }
 
-  /** Files stored before a tab was closed but never parsed. */
-  async resumePending(): Promise<void> {
+  /** Files stored before a tab was closed but never parsed (those of `ids`, else all of them). */
+  async resumePending(ids?: readonly string[]): Promise<void> {
     const library = this.#library!;
-    await this.#rerun(await library.listPending(), async (id, report) => (await library.completePending(id, report)).entry, '继续处理');
+    const want = ids && new Set(ids);
+    const jobs = (await this.#orphans()).filter((p) => !want || want.has(p.id));
+    if (!jobs.length) {
+      this.notices.show('info', '没有需要继续处理的文件：它们已处理完（可能是在另一个标签页中）。');
+      return;
+    }
+    await this.#rerun(jobs, async (id, report) => (await library.completePending(id, report)).entry, '继续处理');
   }
 
   async #rerun(
