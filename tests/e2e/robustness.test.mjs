@@ -87,13 +87,54 @@ function distinctCopies(n, { tag = 'copy', kind = 'pdf' } = {}) {
   return out;
 }
 
-/** The app in a new page of `ctx`, with its requests and errors watched. */
+/**
+ * Every message the page shows (notices, the batch's summary and per-file messages, the storage badge), as it
+ * appears, reloads included: reported through the console by an observer installed before the app's scripts.
+ */
+const UI_TEXT_OBSERVER = () => {
+  const seen = new Set();
+  const scan = () => {
+    const sel = '[data-testid=notices] .notice > span, [data-testid=batch-done], [data-testid=batch-items] .msg, [data-testid=storage]';
+    for (const el of document.querySelectorAll(sel)) {
+      const t = el.textContent.replace(/\s+/g, ' ').trim();
+      if (t && !seen.has(t)) {
+        seen.add(t);
+        console.debug('ui-text\u0001' + t);
+      }
+    }
+  };
+  new MutationObserver(scan).observe(document, { subtree: true, childList: true, characterData: true });
+};
+
+/** The app in a new page of `ctx`, with its requests, errors and messages watched. */
 async function openApp(ctx) {
   const page = await ctx.newPage();
   const w = watch(page, base);
+  w.texts = new Set();
+  page.on('console', (m) => {
+    if (m.type() === 'debug' && m.text().startsWith('ui-text\u0001')) w.texts.add(m.text().slice(8));
+  });
+  await page.addInitScript(UI_TEXT_OBSERVER);
   await page.goto(base);
   await page.getByRole('heading', { name: '年报分析' }).waitFor();
   return { page, w };
+}
+
+/**
+ * Every message is Chinese and says something specific: Chinese text; no English words once file names are
+ * set aside (Latin letters only in file names, the names PDF, Word, Cookie and the units MB, GB); no "undefined", "[object …]" or
+ * "Error" leaking through; no bare 失败/出错 without what failed.
+ */
+function assertChinese(texts, files = []) {
+  assert.ok(texts.size > 0, 'messages were seen');
+  for (const t of texts) {
+    assert.ok((t.match(/[\u4e00-\u9fff]/g) ?? []).length >= 4, `not a Chinese sentence: ${t}`);
+    let rest = t;
+    for (const f of files) rest = rest.split(f).join('');
+    rest = rest.replace(/\b(PDF|Word|Cookie|MB|GB)\b/g, '');
+    assert.doesNotMatch(rest, /[A-Za-z]{2,}/, `English in a message: ${t}`);
+    assert.doesNotMatch(t, /^(失败|出错|错误)[。！]?$/, t);
+  }
 }
 
 /** Count of each store, read directly (null while the database does not exist yet). */
@@ -214,7 +255,8 @@ describe('a batch interrupted by closing the browser', () => {
     const copies = distinctCopies(40, { tag: 'batch' });
     const known = new Map(copies.map((c) => [c.sha, c]));
     let { ctx, dir } = await browser();
-    let { page } = await openApp(ctx);
+    let { page, w } = await openApp(ctx);
+    const firstTexts = w.texts;
     await page.getByTestId('file-input').setInputFiles(copies.map((c) => c.path));
     // Some stored, one being parsed (its original stored, pending): close the whole browser at once.
     const at = await waitFor(async () => {
@@ -225,7 +267,6 @@ describe('a batch interrupted by closing the browser', () => {
     assert.ok(at.entries < 40);
 
     ({ ctx } = await browser(dir));
-    let w;
     ({ page, w } = await openApp(ctx));
     const before = await idbState(page);
     assertIntact(before, known);
@@ -257,6 +298,7 @@ describe('a batch interrupted by closing the browser', () => {
     assert.deepEqual(ids(full.entries), [...known.keys()].sort());
     assert.deepEqual(w.errors, []);
     assert.deepEqual(w.foreign, []);
+    assertChinese(new Set([...firstTexts, ...w.texts]), copies.map((c) => c.name));
     await ctx.close();
   });
 });
@@ -317,6 +359,7 @@ describe('storage full in the middle of a batch', () => {
     assert.deepEqual(ids(full.entries), [...known.keys()].sort());
     assert.ok(!(await noticeTexts(page)).some((t) => t.includes('存储空间已满')), 'the storage-full notice is withdrawn');
     assert.deepEqual(w.errors, []);
+    assertChinese(w.texts, copies.map((c) => c.name));
     await ctx.close();
   });
 });
@@ -353,6 +396,7 @@ describe('without IndexedDB', () => {
     assert.ok(!(await noticeTexts(page)).some((t) => t.includes('未处理完')));
     assert.deepEqual(w.errors, []);
     assert.deepEqual(w.foreign, []);
+    assertChinese(w.texts);
     await page.close();
   }
 
@@ -447,6 +491,7 @@ describe('two tabs at once', () => {
     assert.deepEqual([c.value, c.note], [12345, '另一标签页核对']);
     assert.deepEqual(A.w.errors, []);
     assert.deepEqual(B.w.errors, []);
+    for (const t of [A, B]) assertChinese(t.w.texts, [...known.values()].map((c) => c.name));
     await ctx.close();
   });
 });

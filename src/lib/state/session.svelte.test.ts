@@ -13,7 +13,7 @@ import { parseReport } from '../parse/parse-report.ts';
 import { storeFixtures, type StoreFixture } from '../store/__fixtures__/reports.ts';
 import { MemoryLibrary, sha256Hex, type Library } from '../store/index.ts';
 import { summarize } from '../store/summary.ts';
-import { Session, STORAGE_FULL_NOTICE } from './session.svelte.ts';
+import { Session, STORAGE_FULL_NOTICE, errorSentence } from './session.svelte.ts';
 import type { LibraryChannel, TabPresence } from './tab-sync.ts';
 
 const F = storeFixtures();
@@ -168,5 +168,17 @@ describe('files left pending', () => {
     await s.init();
     await s.addIntake(intake(F.slice(0, 2)));
     expect(marked).toEqual(['me', 'me']);
+  });
+});
+
+describe('errorSentence', () => {
+  it('passes our Chinese sentences through and never shows an English message', () => {
+    expect(errorSentence(new Error('存储空间已满，这份报告未能保存'))).toBe('存储空间已满，这份报告未能保存');
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(errorSentence(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(
+      '程序内部错误（TypeError），这次操作没有完成；已保存的报告不受影响。请刷新页面后重试。',
+    );
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
   });
 });

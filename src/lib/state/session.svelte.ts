@@ -56,6 +56,17 @@ const UNSAVED_MESSAGE = '存储空间已满，此文件未保存';
 
 const isStorageFull = (e: unknown): boolean => (e as Error)?.name === 'StorageFullError';
 
+/**
+ * The sentence for an error: our own errors carry one in Chinese (store/errors.ts, the pool); anything else is
+ * a programming error whose English text would mean nothing to the user, so it is named, not quoted.
+ */
+export function errorSentence(e: unknown): string {
+  const message = (e as Error)?.message ?? String(e);
+  if (/[\u4e00-\u9fff]/.test(message)) return message;
+  console.error(e);
+  return `程序内部错误（${(e as Error)?.name ?? 'Error'}），这次操作没有完成；已保存的报告不受影响。请刷新页面后重试。`;
+}
+
 export interface SessionDeps {
   openLibrary: (onEvent: (e: StoreEvent) => void) => Promise<OpenedLibrary>;
   /** `store`: the library is in IndexedDB, so workers can store what they parse themselves. */
@@ -385,7 +396,7 @@ export class Session {
         return;
       }
       item.status = 'error';
-      item.message = `处理失败：${(e as Error)?.message ?? e}`;
+      item.message = `处理失败：${errorSentence(e)}`;
     } finally {
       this.#publish();
     }
@@ -523,7 +534,7 @@ export class Session {
     try {
       await this.#write(() => this.#library!.importEntries(plan.add, plan.remove));
     } catch (e) {
-      this.notices.show('error', `导入失败，报告库没有改变：${(e as Error)?.message ?? e}`, { sticky: true });
+      this.notices.show('error', `导入失败，报告库没有改变：${errorSentence(e)}`, { sticky: true });
       return false;
     }
     this.#channel?.post([...plan.remove, ...plan.add.map((e) => e.id)]);
@@ -621,7 +632,7 @@ export class Session {
             item.message = batch.stopped ? UNSAVED_MESSAGE : '';
           } else {
             item.status = 'error';
-            item.message = String((e as Error)?.message ?? e);
+            item.message = errorSentence(e);
           }
         }
         batch.done++;
