@@ -182,3 +182,35 @@ describe('errorSentence', () => {
     spy.mockRestore();
   });
 });
+
+describe('a cancelled batch', () => {
+  it('leaves no original of its own waiting, even from a worker ended before it could tidy up', async () => {
+    const library = new MemoryLibrary();
+    const s = new Session({
+      openLibrary: async () => ({ library, persistent: true, reason: null }),
+      // Workers that store: each marks its file pending, then hangs until cancelled, and is ended without
+      // removing the marker (as pool.ts ends a worker stuck inside pdf.js).
+      makePool: async () =>
+        ({
+          size: 1,
+          stores: true,
+          async store(_name: string, source: Uint8Array | Blob, o: { signal?: AbortSignal; owner?: string }) {
+            const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
+            await library.markPending(await sha256Hex(bytes), _name, bytes, o.owner);
+            await new Promise((_, reject) => o.signal!.addEventListener('abort', () => reject(new AbortError())));
+          },
+        }) as unknown as IngestPool,
+      summarize: (e) => summarize(e, true),
+      presence: async () => ({ id: 'me', alive: async () => new Set(['me']) }),
+    });
+    await s.init();
+    await library.markPending(F[5].sha, F[5].name, F[5].bytes, 'another-tab');
+    const running = s.addIntake(intake(F.slice(0, 3)));
+    await vi.waitFor(async () => expect(await library.listPending()).toHaveLength(3));
+    s.cancel();
+    await running;
+    expect(s.batch!.items.map((i) => i.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    // Another tab's marker is its own business.
+    expect((await library.listPending()).map((p) => p.id)).toEqual([F[5].sha]);
+  });
+});

@@ -287,6 +287,21 @@ export class Session {
     this.#publish(true);
   }
 
+  /**
+   * After a batch of this tab was cancelled or stopped: originals it stored and never parsed are not kept
+   * waiting. Each file's own error path drops its marker, but a worker stuck inside pdf.js is terminated before
+   * it can (pool.ts `#abort`), and its marker would be offered on the next visit as a batch a closed tab left.
+   */
+  async #dropLeftovers(): Promise<void> {
+    const me = this.#presence?.id;
+    if (!me) return;
+    try {
+      for (const p of await this.#library!.listPending()) if (p.owner === me) await this.#library!.dropPending(p.id);
+    } catch {
+      // the library was closed: nothing more to tidy here
+    }
+  }
+
   /** Files from a drop (folders included) or a file picker; zips are unpacked. */
   async addFromDrop(dt: DataTransfer): Promise<void> {
     const pool = await this.#pool$();
@@ -326,6 +341,7 @@ export class Session {
       }
     };
     await Promise.all(Array.from({ length: Math.min(pool.size * 2, files.length) }, work));
+    if (batch.cancelled || batch.stopped) await this.#dropLeftovers();
     this.#finishBatch();
     const n = (s: FileStatus) => batch.items.filter((x) => x.status === s).length;
     const parts = [`${n('done')} 份已读取`];
