@@ -1,11 +1,15 @@
 /**
  * Robustness in a real Chromium (issue 10, parts 2 and 3): what a user sees, and what is left in IndexedDB, when
- * - the browser is closed in the middle of a batch of 40 PDFs, and reopened on the same profile;
- * - IndexedDB is unavailable (private windows, storage blocked);
- * - the origin's quota fills in the middle of a batch (Chromium's DevTools protocol sets a small quota);
- * - a second tab imports, deletes and corrects at the same time.
+ * - the browser is closed in the middle of a batch of 40 PDFs and reopened on the same profile (继续处理 finishes
+ *   the files stored but not parsed; the batch dropped again is recognised);
+ * - IndexedDB is unavailable: `indexedDB` undefined (private windows), and site data blocked in Chromium's own
+ *   settings (pages, workers, service worker and Web Locks all refused);
+ * - the origin's quota fills in the middle of a batch (the DevTools protocol's Storage.overrideQuotaForOrigin),
+ *   and is raised again;
+ * - a second tab imports, deletes and corrects at the same time, and is reloaded while the other tab imports.
  * After each, the database is read directly: every entry has its summary and its original file, no summary is
- * without its entry, every stored file's bytes hash to its key, and entries ∪ pending = the files stored.
+ * without its entry, every stored file's bytes hash to its key, entries ∪ pending = the files stored, and every
+ * entry holds its fixture's values. Every message shown on the way must be a Chinese sentence.
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
