@@ -34,9 +34,10 @@ after(async () => {
   await server?.close();
 });
 
-/** Launch a browser on `dir` (a persistent profile), closed after the tests if the test did not. */
+/** Launch a browser on `dir` (a persistent profile), closed after the tests if the test did not, then the profile removed. */
 async function browser(dir) {
   const { ctx, userDataDir } = await launch(dir);
+  cleanup.push(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
   let open = true;
   ctx.on('close', () => (open = false));
   cleanup.push(async () => {
