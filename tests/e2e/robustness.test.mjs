@@ -17,7 +17,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { tsImport } from 'tsx/esm/api';
+import { cmapReportPdf } from './cmap-pdf.mjs';
 import { FIXTURES, ROOT, launch, startServer, watch } from './harness.mjs';
+
+const { generateFields, rng } = await tsImport('../gen/values.ts', import.meta.url);
+const { renderText } = await tsImport('../gen/shapes.ts', import.meta.url);
 
 const FIELD_IDS = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'lib', 'form', 'fields.json'), 'utf8')).fields.map((f) => f.id);
 const fx = (...p) => path.join(FIXTURES, ...p);
@@ -35,8 +40,8 @@ after(async () => {
 });
 
 /** Launch a browser on `dir` (a persistent profile), closed after the tests if the test did not, then the profile removed. */
-async function browser(dir) {
-  const { ctx, userDataDir } = await launch(dir);
+async function browser(dir, options) {
+  const { ctx, userDataDir } = await launch(dir, options);
   cleanup.push(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
   let open = true;
   ctx.on('close', () => (open = false));
@@ -161,8 +166,13 @@ function idbCounts(page) {
         r.onerror = () => reject(r.error);
       });
     const [entries, summaries, files, pending] = await Promise.all(['entries', 'summaries', 'files', 'pending'].map(count));
+    const pendingIds = await new Promise((resolve, reject) => {
+      const r = tx.objectStore('pending').getAllKeys();
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
     db.close();
-    return { entries, summaries, files, pending };
+    return { entries, summaries, files, pending, pendingIds };
   });
 }
 
@@ -255,30 +265,49 @@ async function waitFor(fn, what, timeout = 60_000) {
 
 const noticeTexts = (page) => page.getByTestId('notices').locator('.notice span').allTextContents();
 
+/**
+ * A report PDF that needs the GB CMaps, which pdf.js fetches from the app while parsing: a test can hold that
+ * fetch, and the file stays in the middle of its parse (its original stored, pending) for as long as it likes.
+ */
+function slowCopy(tag) {
+  const fields = generateFields(rng(1010));
+  const bytes = cmapReportPdf(renderText({ office: '某某县人民政府', year: 2024, fields }, 'tabs', rng(1011)));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `robust-${tag}-`));
+  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const name = `${tag}_cmap.pdf`;
+  fs.writeFileSync(path.join(dir, name), bytes);
+  return { path: path.join(dir, name), name, sha: sha256(bytes), size: bytes.length, expected: { office: '某某县人民政府', year: 2024, fields } };
+}
+
 describe('a batch interrupted by closing the browser', () => {
   it('keeps what was stored whole, finishes the rest on 继续处理, and recognises the batch when dropped again', async () => {
-    const copies = distinctCopies(40, { tag: 'batch' });
+    const slow = slowCopy('batch');
+    const copies = distinctCopies(39, { tag: 'batch' });
+    copies.splice(2, 0, slow);
     const known = new Map(copies.map((c) => [c.sha, c]));
-    let { ctx, dir } = await browser();
+    // No service worker: pdf.js's CMap requests go to the network, where this browser holds them.
+    let { ctx, dir } = await browser(undefined, { serviceWorkers: 'block' });
+    await ctx.route('**/pdfjs/cmaps/UniGB-UCS2-H.bcmap', () => undefined); // never answered
     let { page, w } = await openApp(ctx);
     const firstTexts = w.texts;
     await page.getByTestId('file-input').setInputFiles(copies.map((c) => c.path));
-    // Some stored, one being parsed (its original stored, pending): close the whole browser at once.
+    // Some reports stored, the third file in the middle of its parse (its original stored, pending): close the
+    // browser, as a user closes the window.
     const at = await waitFor(async () => {
       const c = await idbCounts(page);
-      return c && c.entries >= 6 && c.pending >= 1 ? c : null;
-    }, 'six reports stored');
+      return c && c.entries >= 6 && c.pendingIds.includes(slow.sha) ? c : null;
+    }, 'six reports stored, the slow one pending');
     await ctx.close();
     assert.ok(at.entries < 40);
 
-    ({ ctx } = await browser(dir));
+    ({ ctx } = await browser(dir, { serviceWorkers: 'block' }));
     ({ page, w } = await openApp(ctx));
     const before = await idbState(page);
     assertIntact(before, known);
     const stored = before.entries.length;
     const pending = before.pending.length;
     assert.ok(stored >= 6 && stored < 40, `${stored} stored`);
-    assert.ok(pending >= 1, `${pending} pending`);
+    assert.ok(before.pending.some((p) => p.id === slow.sha), 'the file being parsed is stored, pending');
     // The library shows exactly what was stored, with the right values.
     await page.getByTestId('library-count').getByText(`共 ${stored} 份`).waitFor();
     const notice = page.getByTestId('notices').locator('.notice', { hasText: `上次有 ${pending} 个文件已保存但未处理完` });
@@ -426,11 +455,16 @@ describe('without IndexedDB', () => {
 describe('two tabs at once', () => {
   it('both import, one deletes, the other corrects: each tab shows what the other did, the library holds the union', async () => {
     const pre = distinctCopies(2, { tag: 'pre', kind: 'text' });
-    const inA = distinctCopies(14, { tag: 'taba' });
+    const slow = slowCopy('taba');
+    const inA = distinctCopies(13, { tag: 'taba' });
+    inA.splice(1, 0, slow);
     const inB = distinctCopies(14, { tag: 'tabb', kind: 'text' });
     const known = new Map([...pre, ...inA, ...inB].map((c) => [c.sha, c]));
     const [gone, corrected] = pre;
-    const { ctx } = await browser();
+    // No service worker, so that pdf.js's CMap requests reach the network, where the test holds them a while.
+    const { ctx } = await browser(undefined, { serviceWorkers: 'block' });
+    const held = [];
+    await ctx.route('**/pdfjs/cmaps/UniGB-UCS2-H.bcmap', (route) => held.push(route));
     const A = await openApp(ctx);
     const B = await openApp(ctx);
     const count = (t, n) => t.page.getByTestId('library-count').getByText(`共 ${n} 份`).waitFor({ timeout: 60_000 });
@@ -441,14 +475,19 @@ describe('two tabs at once', () => {
     await count(B, 2);
 
     await A.page.getByTestId('file-input').setInputFiles(inA.map((c) => c.path));
-    // A is in the middle of its batch (a file stored but not parsed yet): B is reloaded (as a tab opened now
+    // A is in the middle of its batch, one file stored but its parse held: B is reloaded (as a tab opened now
     // would be). A's pending file is not an interrupted batch and must not be offered as one.
     await waitFor(async () => {
       const c = await idbCounts(A.page);
-      return c && c.entries >= 4 && c.pending >= 1;
-    }, 'A half-way');
+      return c && c.entries >= 4 && c.pendingIds.includes(slow.sha);
+    }, 'A half-way, its slow file pending');
     await B.page.reload();
-    await B.page.getByRole('heading', { name: '年报分析' }).waitFor();
+    await B.page.getByTestId('library-count').waitFor();
+    // B looks for files left pending as soon as its library is shown; give it ample time, then let A go on.
+    await B.page.waitForTimeout(1500);
+    assert.ok((await idbCounts(A.page)).pendingIds.includes(slow.sha), 'still pending while B looked');
+    for (const route of held) await route.continue();
+    await ctx.unroute('**/pdfjs/cmaps/UniGB-UCS2-H.bcmap');
     await B.page.getByTestId('file-input').setInputFiles(inB.map((c) => c.path));
 
     // While both batches run: B deletes one report, A corrects another.
