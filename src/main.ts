@@ -6,12 +6,15 @@ import { openLibrary } from './lib/store/index.ts';
 import { summarize } from './lib/store/summary.ts';
 import { sessionContext } from './lib/state/context.ts';
 import { Session } from './lib/state/session.svelte.ts';
+import { libraryChannel, tabPresence } from './lib/state/tab-sync.ts';
 import { registerAfterLoad } from './lib/state/sw-bridge.ts';
 
 const assets = new URL(import.meta.env.BASE_URL + 'pdfjs/', document.baseURI).href;
 const session = new Session({
   openLibrary: (onEvent) => openLibrary({ onEvent }),
   summarize: (e) => summarize(e, true),
+  channel: libraryChannel,
+  presence: tabPresence,
   makePool: async (store) =>
     new IngestPool(
       { cMapUrl: assets + 'cmaps/', standardFontDataUrl: assets + 'standard_fonts/', wasmUrl: assets + 'wasm/' },

@@ -43,10 +43,18 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         const opts = { signal: ac.signal, password: m.password, timeLimit: m.timeLimit, nowYear, timings };
         if (store && m.storeAs !== undefined) {
           post(
-            await storeIngest(m.id, m.storeAs, bytes, env, opts, {
-              hashed: (sha) => post({ type: 'hashed', id: m.id, sha }),
-              parsed: () => post({ type: 'parsed', id: m.id }),
-            }),
+            await storeIngest(
+              m.id,
+              m.storeAs,
+              bytes,
+              env,
+              opts,
+              {
+                hashed: (sha) => post({ type: 'hashed', id: m.id, sha }),
+                parsed: () => post({ type: 'parsed', id: m.id }),
+              },
+              m.owner,
+            ),
           );
         } else {
           if (m.hash) post({ type: 'hashed', id: m.id, sha: await sha256Hex(bytes), bytes });

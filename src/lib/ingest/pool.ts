@@ -59,8 +59,9 @@ interface Job {
   password?: string;
   signal?: AbortSignal | null;
   onAbort?: () => void;
-  /** `store` jobs: the file name the entry is stored under. */
+  /** `store` jobs: the file name the entry is stored under, and the tab storing it. */
   storeAs?: string;
+  owner?: string;
   onHashed?: IngestJobOptions['onHashed'];
   hashed?: Promise<boolean>;
   sha?: string;
@@ -136,12 +137,13 @@ export class IngestPool {
   }
 
   /** Read, parse and store one file in the worker (pool created with `store: true`). */
-  store(name: string, source: Uint8Array | Blob, opts: { signal?: AbortSignal | null } = {}): Promise<Stored> {
+  store(name: string, source: Uint8Array | Blob, opts: { signal?: AbortSignal | null; owner?: string } = {}): Promise<Stored> {
     return new Promise<Stored>((resolve, reject) => {
       const job = this.#enqueue({
         name,
         source,
         storeAs: name,
+        owner: opts.owner,
         signal: opts.signal,
         reject,
         fail: (report) => resolve({ kind: 'failed', sha: job.sha ?? null, report }),
@@ -356,6 +358,7 @@ export class IngestPool {
           timeLimit: this.#opts.timeLimit,
           hash: !!job.onHashed,
           ...(job.storeAs !== undefined ? { storeAs: job.storeAs } : {}),
+          ...(job.owner !== undefined ? { owner: job.owner } : {}),
         };
         // Bytes are copied (structured clone), so the caller keeps its buffer; a File crosses as a handle.
         s.worker.postMessage(msg);

@@ -34,6 +34,8 @@ export type ToWorker =
       hash?: boolean;
       /** Store the original and the result in the library under this file name (workers with `store`). */
       storeAs?: string;
+      /** The tab running the batch, kept with the pending marker (state/tab-sync.ts). */
+      owner?: string;
     }
   | { type: 'cancel'; id: number }
   | { type: 'unzip'; id: number; bytes: Uint8Array };

@@ -7,6 +7,7 @@
  * while the file is parsed, and once the parse is done `parsed` lets the pool hand this worker its next file
  * while the result is being committed (the pool still waits for the answer below before it reports the file).
  */
+import { StorageFullError } from '../store/errors.ts';
 import { IdbLibrary } from '../store/library.ts';
 import { summarize } from '../store/summary.ts';
 import { ingestBytes, type IngestEnv, type IngestOptions } from './ingest.ts';
@@ -31,6 +32,8 @@ export async function storeIngest(
   env: IngestEnv,
   opts: IngestOptions,
   hooks: StoreIngestHooks,
+  /** The tab running the batch (kept with the pending marker). */
+  owner?: string,
 ): Promise<FromWorker> {
   const sha = await sha256Hex(bytes);
   hooks.hashed(sha);
@@ -38,7 +41,7 @@ export async function storeIngest(
   const lib = await library;
   if (await lib.has(sha)) return { type: 'stored', id, sha, duplicate: true };
   // Started before the parse and awaited after it. A failure (storage full) is still this file's error.
-  const pending = lib.markPending(sha, name, bytes);
+  const pending = lib.markPending(sha, name, bytes, owner);
   pending.catch(() => {}); // awaited below; this only keeps it from counting as unhandled meanwhile
   let report;
   try {
@@ -50,6 +53,13 @@ export async function storeIngest(
   }
   await pending;
   hooks.parsed();
-  const { entry } = await lib.completePending(sha, report);
-  return { type: 'stored', id, sha, duplicate: false, summary: summarize(entry, true), outcome: outcomeOf(report) };
+  try {
+    const { entry } = await lib.completePending(sha, report);
+    return { type: 'stored', id, sha, duplicate: false, summary: summarize(entry, true), outcome: outcomeOf(report) };
+  } catch (e) {
+    // The result did not fit (storage full): the original is not kept waiting either (a marker left behind
+    // would be offered on the next visit as a batch interrupted by closing the tab).
+    if (e instanceof StorageFullError) await lib.dropPending(sha).catch(() => undefined);
+    throw e;
+  }
 }

@@ -20,11 +20,13 @@ import { AbortError } from '../ingest/types.ts';
 import type { Entry } from '../model/entry.ts';
 import { PARSER_VERSION } from '../parse/version.ts';
 import type { Report } from '../parse/types.ts';
-import type { EntrySummary, Library, OpenedLibrary, StoreEvent } from '../store/index.ts';
+import type { EntrySummary, Library, OpenedLibrary, PendingFile, StoreEvent } from '../store/index.ts';
 import { Notices } from './notices.svelte.ts';
 import { summaryAsEntry } from './summary-entry.ts';
+import type { LibraryChannel, TabPresence } from './tab-sync.ts';
 
-export type FileStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'duplicate' | 'error' | 'cancelled';
+/** `unsaved`: not stored because storage is full (the batch stopped); the file must be imported again later. */
+export type FileStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'duplicate' | 'error' | 'unsaved' | 'cancelled';
 
 export interface BatchItem {
   name: string;
@@ -43,6 +45,26 @@ export interface Batch {
   startedAt: number;
   finishedAt: number | null;
   cancelled: boolean;
+  /** The batch stopped on its own before the end: storage is full (its remaining files are `unsaved`). */
+  stopped: 'storage-full' | null;
+}
+
+/** Shown when a write fails for lack of space; the batch stops at once. */
+export const STORAGE_FULL_NOTICE =
+  '存储空间已满，导入已停止：已保存的报告不受影响，其余文件未保存。请删除不需要的报告或释放磁盘空间，然后重新导入未保存的文件（已保存的会被识别为重复）。';
+const UNSAVED_MESSAGE = '存储空间已满，此文件未保存';
+
+const isStorageFull = (e: unknown): boolean => (e as Error)?.name === 'StorageFullError';
+
+/**
+ * The sentence for an error: our own errors carry one in Chinese (store/errors.ts, the pool); anything else is
+ * a programming error whose English text would mean nothing to the user, so it is named, not quoted.
+ */
+export function errorSentence(e: unknown): string {
+  const message = (e as Error)?.message ?? String(e);
+  if (/[\u4e00-\u9fff]/.test(message)) return message;
+  console.error(e);
+  return `程序内部错误（${(e as Error)?.name ?? 'Error'}），这次操作没有完成；已保存的报告不受影响。请刷新页面后重试。`;
 }
 
 export interface SessionDeps {
@@ -51,7 +73,14 @@ export interface SessionDeps {
   makePool: (store: boolean) => Promise<IngestPool>;
   /** Summaries are decoded for a view; the full entry behind one (for the report view). */
   summarize: (e: Entry) => EntrySummary;
+  /** Tells the other tabs which entries this one wrote, and hears theirs (tab-sync.ts). Only for IndexedDB. */
+  channel?: (onChanged: (ids: string[]) => void) => LibraryChannel | null;
+  /** This tab's presence, to tell a batch running in another tab from one a closed tab left (tab-sync.ts). */
+  presence?: () => Promise<TabPresence | null>;
 }
+
+/** Other tabs' writes are read back in one go, this long after the first message. */
+const REMOTE_DEBOUNCE_MS = 200;
 
 export class Session {
   /** The library, one compact summary per report, newest first. */
@@ -75,6 +104,15 @@ export class Session {
   #fresh = new Map<string, EntrySummary>();
   #live: Batch | null = null;
   #publishTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The storage-full notice, withdrawn when the next import starts. */
+  #fullNotice: number | null = null;
+  #channel: LibraryChannel | null = null;
+  #presence: TabPresence | null = null;
+  /** Entries another tab wrote, to read back (`#refresh`). */
+  #dirty = new Set<string>();
+  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped before and after each of this tab's own changes: a read-back that overlapped one is done again. */
+  #writes = 0;
   /** Full entries recently opened (the report view), kept in step with corrections. */
   #full = new Map<string, Entry>();
   /** Bumped whenever a full entry changes, so a view holding one reloads it. */
@@ -113,13 +151,17 @@ export class Session {
     this.storage.persistent = opened.persistent;
     this.storage.reason = opened.reason;
     if (!opened.persistent) this.notices.show('warning', opened.reason, { sticky: true });
+    this.#presence = (await this.#deps.presence?.()) ?? null;
+    // Listen before reading: a write another tab makes meanwhile is read back afterwards, never missed.
+    if (opened.persistent) this.#channel = this.#deps.channel?.((ids) => this.#remote(ids)) ?? null;
     this.summaries = sortSummaries(await this.#library.summaries());
     this.ready = true;
+    if (this.#dirty.size) this.#remote([]);
     void this.refreshUsage();
-    const pending = await this.#library.listPending();
+    const pending = await this.#orphans();
     if (pending.length)
       this.notices.show('warning', `上次有 ${pending.length} 个文件已保存但未处理完（页面在导入过程中被关闭）。`, {
-        action: { label: '继续处理', run: () => void this.resumePending() },
+        action: { label: '继续处理', run: () => void this.resumePending(pending.map((p) => p.id)) },
       });
     const stale = this.summaries.filter((s) => s.parser !== PARSER_VERSION && s.hasOriginal).length;
     if (stale)
@@ -133,6 +175,56 @@ export class Session {
     if (u) {
       this.storage.usage = u.usage;
       this.storage.quota = u.quota;
+    }
+  }
+
+  /** Files stored but never parsed by a tab that is gone (a batch running in another open tab is not one). */
+  async #orphans(): Promise<PendingFile[]> {
+    const all = await this.#library!.listPending();
+    if (!all.length || !this.#presence) return all;
+    const alive = await this.#presence.alive(all.flatMap((p) => (p.owner ? [p.owner] : [])));
+    return all.filter((p) => !p.owner || !alive.has(p.owner));
+  }
+
+  // ------------------------------------------------------------------------------------------- other tabs
+
+  /** Another tab wrote these entries: read them back soon, together with any that follow. */
+  #remote(ids: readonly string[]): void {
+    for (const id of ids) this.#dirty.add(id);
+    if (this.ready && this.#dirty.size) this.#refreshTimer ??= setTimeout(() => void this.#refresh(), REMOTE_DEBOUNCE_MS);
+  }
+
+  /** Show what the store now holds for the entries other tabs wrote: new, changed, or gone. */
+  async #refresh(): Promise<void> {
+    this.#refreshTimer = null;
+    const library = this.#library;
+    if (!library || !this.#dirty.size) return;
+    const ids = [...this.#dirty];
+    this.#dirty.clear();
+    const writes = this.#writes;
+    let got: EntrySummary[];
+    try {
+      got = await library.summariesOf(ids);
+    } catch {
+      return; // the library was closed (upgraded elsewhere): the page has said so
+    }
+    // One of this tab's own changes ran meanwhile: what was read may predate it. Read again.
+    if (writes !== this.#writes) return this.#remote(ids);
+    this.#flush();
+    const set = new Set(ids);
+    this.summaries = sortSummaries([...this.summaries.filter((s) => !set.has(s.id)), ...got]);
+    let open = false;
+    for (const id of ids) open = this.#full.delete(id) || open;
+    if (open) this.revision++;
+  }
+
+  /** One of this tab's own changes to the library. */
+  async #write<T>(fn: () => Promise<T>): Promise<T> {
+    this.#writes++;
+    try {
+      return await fn();
+    } finally {
+      this.#writes++;
     }
   }
 
@@ -151,6 +243,7 @@ export class Session {
       startedAt: Date.now(),
       finishedAt: null,
       cancelled: false,
+      stopped: null,
     };
     this.#publish(true);
     return this.#live;
@@ -169,12 +262,44 @@ export class Session {
 
   #finishBatch(): Batch {
     const b = this.#live!;
-    for (const it of b.items) if (it.status === 'queued' || it.status === 'reading' || it.status === 'parsing') it.status = 'cancelled';
+    for (const it of b.items)
+      if (it.status === 'queued' || it.status === 'reading' || it.status === 'parsing') {
+        it.status = b.stopped ? 'unsaved' : 'cancelled';
+        if (b.stopped) it.message = UNSAVED_MESSAGE;
+      }
     b.finishedAt = Date.now();
     this.#flush();
     this.#publish(true);
     void this.refreshUsage();
     return b;
+  }
+
+  /**
+   * Storage is full: stop the running batch (what is stored stays; the files not stored are marked `unsaved`,
+   * never shown as done or as cancelled by the user) and say so once, until the next import.
+   */
+  #stopForFullStorage(): void {
+    const b = this.#live;
+    if (!b || b.finishedAt !== null || b.stopped) return;
+    b.stopped = 'storage-full';
+    this.#abort?.abort();
+    this.#fullNotice = this.notices.show('error', STORAGE_FULL_NOTICE, { sticky: true });
+    this.#publish(true);
+  }
+
+  /**
+   * After a batch of this tab was cancelled or stopped: originals it stored and never parsed are not kept
+   * waiting. Each file's own error path drops its marker, but a worker stuck inside pdf.js is terminated before
+   * it can (pool.ts `#abort`), and its marker would be offered on the next visit as a batch a closed tab left.
+   */
+  async #dropLeftovers(): Promise<void> {
+    const me = this.#presence?.id;
+    if (!me) return;
+    try {
+      for (const p of await this.#library!.listPending()) if (p.owner === me) await this.#library!.dropPending(p.id);
+    } catch {
+      // the library was closed: nothing more to tidy here
+    }
   }
 
   /** Files from a drop (folders included) or a file picker; zips are unpacked. */
@@ -200,6 +325,8 @@ export class Session {
     }
     const library = this.#library!;
     const pool = await this.#pool$();
+    if (this.#fullNotice !== null) this.notices.dismiss(this.#fullNotice);
+    this.#fullNotice = null;
     const abort = (this.#abort = new AbortController());
     const batch = this.#startBatch(files.map((f) => f.name));
     if (this.storage.persistent) void library.requestPersistence();
@@ -214,13 +341,16 @@ export class Session {
       }
     };
     await Promise.all(Array.from({ length: Math.min(pool.size * 2, files.length) }, work));
+    if (batch.cancelled || batch.stopped) await this.#dropLeftovers();
     this.#finishBatch();
     const n = (s: FileStatus) => batch.items.filter((x) => x.status === s).length;
     const parts = [`${n('done')} 份已读取`];
     if (n('duplicate')) parts.push(`${n('duplicate')} 份重复`);
     if (n('error')) parts.push(`${n('error')} 份无法读取`);
+    if (n('unsaved')) parts.push(`${n('unsaved')} 份未保存`);
     if (n('cancelled')) parts.push(`${n('cancelled')} 份已取消`);
-    this.notices.show(n('error') ? 'warning' : 'success', `导入完成：${parts.join('，')}`);
+    if (batch.stopped) this.notices.show('warning', `导入因存储空间已满而停止：${parts.join('，')}`, { sticky: true });
+    else this.notices.show(n('error') ? 'warning' : 'success', `导入完成：${parts.join('，')}`);
   }
 
   async #one(f: IntakeFile, item: BatchItem, library: Library, pool: IngestPool, signal: AbortSignal): Promise<void> {
@@ -231,7 +361,7 @@ export class Session {
       const source = f.blob ?? (await f.read());
       if (pool.stores) {
         // The worker reads, hashes, stores and parses: the page gets the summary only.
-        const r = await pool.store(f.name, source, { signal });
+        const r = await pool.store(f.name, source, { signal, owner: this.#presence?.id });
         if (r.kind === 'duplicate') throw new DuplicateError(r.sha);
         if (r.kind === 'stored') {
           Object.assign(item, r.outcome, { entryId: r.sha });
@@ -252,7 +382,7 @@ export class Session {
         onHashed: async (h, bytes) => {
           sha = h;
           if (await library.has(h)) return false;
-          await library.markPending(h, f.name, bytes);
+          await library.markPending(h, f.name, bytes, this.#presence?.id);
           return true;
         },
       });
@@ -266,19 +396,23 @@ export class Session {
         item.entryId = e.sha;
         return;
       }
+      const full = isStorageFull(e);
+      // Cancelled, or not stored for lack of space: the stored original is not kept waiting for a parse.
+      if (sha && (full || e instanceof AbortError || signal.aborted)) void library.dropPending(sha).catch(() => undefined);
+      if (full) {
+        item.status = 'unsaved';
+        item.message = UNSAVED_MESSAGE;
+        this.#stopForFullStorage();
+        return;
+      }
       if (e instanceof AbortError || signal.aborted) {
-        item.status = 'cancelled';
-        // Cancelled by the user: the stored original is not kept waiting.
-        if (sha) void library.dropPending(sha);
+        // Stopped because storage is full: this file was not stored, and the user did not cancel it.
+        item.status = this.#live?.stopped ? 'unsaved' : 'cancelled';
+        if (this.#live?.stopped) item.message = UNSAVED_MESSAGE;
         return;
       }
       item.status = 'error';
-      const full = (e as Error)?.name === 'StorageFullError';
-      item.message = full ? '存储空间已满，此文件未保存；已保存的报告不受影响' : `处理失败：${(e as Error)?.message ?? e}`;
-      if (full) {
-        this.notices.show('error', '存储空间已满：请删除一些报告或释放磁盘空间后再导入。已保存的报告不受影响。', { sticky: true });
-        this.#abort?.abort();
-      }
+      item.message = `处理失败：${errorSentence(e)}`;
     } finally {
       this.#publish();
     }
@@ -309,6 +443,7 @@ export class Session {
     if (!this.#fresh.size) return;
     const byId = new Map(this.summaries.map((s) => [s.id, s]));
     for (const [id, s] of this.#fresh) byId.set(id, s);
+    this.#channel?.post([...this.#fresh.keys()]);
     this.#fresh.clear();
     this.summaries = sortSummaries([...byId.values()]);
   }
@@ -318,6 +453,7 @@ export class Session {
     const s = this.#deps.summarize(e);
     this.summaries = this.summaries.map((x) => (x.id === e.id ? s : x));
     this.revision++;
+    this.#channel?.post([e.id]);
   }
 
   // ------------------------------------------------------------------------------------------------ entries
@@ -335,7 +471,8 @@ export class Session {
   }
 
   async remove(ids: readonly string[]): Promise<void> {
-    const n = await this.#library!.deleteMany(ids);
+    const n = await this.#write(() => this.#library!.deleteMany(ids));
+    this.#channel?.post(ids);
     const gone = new Set(ids);
     for (const id of ids) this.#full.delete(id);
     this.summaries = this.summaries.filter((s) => !gone.has(s.id));
@@ -344,15 +481,16 @@ export class Session {
   }
 
   async correct(id: string, field: string, value: CellValue, note: string): Promise<void> {
-    this.#changed(await this.#library!.setCorrection(id, field, value, note));
+    this.#changed(await this.#write(() => this.#library!.setCorrection(id, field, value, note)));
   }
 
   async clearCorrection(id: string, field: string): Promise<void> {
-    this.#changed(await this.#library!.clearCorrection(id, field));
+    this.#changed(await this.#write(() => this.#library!.clearCorrection(id, field)));
   }
 
   async mergeOffices(ids: readonly string[], name: string | null): Promise<void> {
-    await this.#library!.setOfficeOverride(ids, name);
+    await this.#write(() => this.#library!.setOfficeOverride(ids, name));
+    this.#channel?.post(ids);
     for (const id of ids) this.#full.delete(id);
     const set = new Set(ids);
     this.summaries = this.summaries.map((s) => (set.has(s.id) ? { ...s, officeOverride: name, office: name ?? s.parsedOffice } : s));
@@ -410,11 +548,12 @@ export class Session {
     }
     const plan = planImport(await this.#colliding(read.entries), read, choice);
     try {
-      await this.#library!.importEntries(plan.add, plan.remove);
+      await this.#write(() => this.#library!.importEntries(plan.add, plan.remove));
     } catch (e) {
-      this.notices.show('error', `导入失败，报告库没有改变：${(e as Error)?.message ?? e}`, { sticky: true });
+      this.notices.show('error', `导入失败，报告库没有改变：${errorSentence(e)}`, { sticky: true });
       return false;
     }
+    this.#channel?.post([...plan.remove, ...plan.add.map((e) => e.id)]);
     const added = await this.#library!.summariesOf(plan.add.map((e) => e.id));
     const gone = new Set([...plan.remove, ...added.map((s) => s.id)]);
     for (const id of gone) this.#full.delete(id);
@@ -462,10 +601,16 @@ export class Session {
     return true;
   }
 
-  /** Files stored before a tab was closed but never parsed. */
-  async resumePending(): Promise<void> {
+  /** Files stored before a tab was closed but never parsed (those of `ids`, else all of them). */
+  async resumePending(ids?: readonly string[]): Promise<void> {
     const library = this.#library!;
-    await this.#rerun(await library.listPending(), async (id, report) => (await library.completePending(id, report)).entry, '继续处理');
+    const want = ids && new Set(ids);
+    const jobs = (await this.#orphans()).filter((p) => !want || want.has(p.id));
+    if (!jobs.length) {
+      this.notices.show('info', '没有需要继续处理的文件：它们已处理完（可能是在另一个标签页中）。');
+      return;
+    }
+    await this.#rerun(jobs, async (id, report) => (await library.completePending(id, report)).entry, '继续处理');
   }
 
   async #rerun(
@@ -494,8 +639,17 @@ export class Session {
           this.#full.delete(id);
           this.#added(entry);
         } catch (e) {
-          item.status = e instanceof AbortError ? 'cancelled' : 'error';
-          item.message = e instanceof AbortError ? '' : String((e as Error)?.message ?? e);
+          if (isStorageFull(e)) {
+            item.status = 'unsaved';
+            item.message = UNSAVED_MESSAGE;
+            this.#stopForFullStorage();
+          } else if (e instanceof AbortError || abort.signal.aborted) {
+            item.status = batch.stopped ? 'unsaved' : 'cancelled';
+            item.message = batch.stopped ? UNSAVED_MESSAGE : '';
+          } else {
+            item.status = 'error';
+            item.message = errorSentence(e);
+          }
         }
         batch.done++;
         this.#publish();
@@ -504,7 +658,10 @@ export class Session {
     await Promise.all(Array.from({ length: Math.min(pool.size * 2, jobs.length) }, work));
     const b = this.#finishBatch();
     this.revision++;
-    this.notices.show('success', `${what}完成：${b.items.filter((x) => x.status === 'done').length} 份`);
+    const done = b.items.filter((x) => x.status === 'done').length;
+    if (b.stopped)
+      this.notices.show('warning', `${what}因存储空间已满而停止：${done} 份已完成，${b.items.filter((x) => x.status === 'unsaved').length} 份未保存`, { sticky: true });
+    else this.notices.show('success', `${what}完成：${done} 份`);
   }
 }
 

@@ -50,15 +50,17 @@ export class IdbBackend implements Backend {
       () => null,
       (err: unknown) => err ?? new DOMException('transaction aborted', 'AbortError'),
     );
+    // Every call returns a promise and never throws where it is called (an aborted transaction makes
+    // `objectStore` throw), so requests issued together in Promise.all all settle through it.
     const api: Tx = {
-      get: (store, key) => tx.objectStore(store).get(key),
+      get: async (store, key) => tx.objectStore(store).get(key),
       has: async (store, key) => (await tx.objectStore(store).getKey(key)) !== undefined,
-      getAll: (store) => tx.objectStore(store).getAll(),
-      summariesBy: (index, key) => tx.objectStore('summaries').index(index).getAll(key),
+      getAll: async (store) => tx.objectStore(store).getAll(),
+      summariesBy: async (index, key) => tx.objectStore('summaries').index(index).getAll(key),
       put: async (store, value) => {
         await tx.objectStore(store).put(value);
       },
-      delete: (store, key) => tx.objectStore(store).delete(key),
+      delete: async (store, key) => tx.objectStore(store).delete(key),
     };
     let result: T;
     try {

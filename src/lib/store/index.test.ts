@@ -14,6 +14,7 @@ import {
   NEWER_VERSION_MESSAGE,
   NO_INDEXEDDB_MESSAGE,
   OPEN_FAILED_MESSAGE,
+  STORAGE_DENIED_MESSAGE,
   openLibrary,
   sha256Hex,
 } from './index.ts';
@@ -83,6 +84,23 @@ describe('openLibrary', () => {
     const r = await openLibrary();
     expect(r).toMatchObject({ persistent: false, reason: OPEN_FAILED_MESSAGE });
     expect(r.persistent === false && (r.cause as DOMException).name).toBe('InvalidStateError');
+    expect(await addsAndLists(r.library)).toEqual([A.sha, B.sha].sort());
+  });
+
+  it.each([
+    ['UnknownError', 'The user denied permission to access the database.'],
+    ['SecurityError', 'The operation is insecure.'],
+  ])('says that the browser refuses storage to the site when open fails with %s (site data blocked)', async (name, message) => {
+    const f = realFactory();
+    // Chromium answers with an error event (tests/e2e/robustness.test.mjs blocks site data in a real one); the
+    // error is the same whichever way it surfaces.
+    f.open = () => {
+      throw new DOMException(message, name);
+    };
+    globalThis.indexedDB = f;
+    const r = await openLibrary();
+    expect(r).toMatchObject({ persistent: false, reason: STORAGE_DENIED_MESSAGE });
+    expect(r.reason).toBe('浏览器设置不允许本网站在本机保存数据（例如阻止了 Cookie 和网站数据），报告只保存在内存中，关闭或刷新页面后不会保留。');
     expect(await addsAndLists(r.library)).toEqual([A.sha, B.sha].sort());
   });
 

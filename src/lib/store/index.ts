@@ -21,6 +21,8 @@ export type OpenedLibrary =
 
 export const NO_INDEXEDDB_MESSAGE = '此浏览器不能在本地保存数据（例如隐私浏览模式），报告只保存在内存中，关闭或刷新页面后不会保留。';
 export const OPEN_FAILED_MESSAGE = '无法打开本地资料库，报告只保存在内存中，关闭或刷新页面后不会保留。';
+export const STORAGE_DENIED_MESSAGE =
+  '浏览器设置不允许本网站在本机保存数据（例如阻止了 Cookie 和网站数据），报告只保存在内存中，关闭或刷新页面后不会保留。';
 export const NEWER_VERSION_MESSAGE = '本地资料库由更新版本的本工具创建，请刷新页面以载入新版本；在此之前报告只保存在内存中，不会保留。';
 
 export interface OpenLibraryOptions extends LibraryOptions {
@@ -46,6 +48,18 @@ function indexedDbFactory(): { factory: IDBFactory | null; cause: unknown } {
 }
 
 const nameOf = (e: unknown): string | null => (e instanceof Error || e instanceof DOMException ? e.name : null);
+
+/**
+ * The browser refused storage to this site: Chromium with cookies and site data blocked fails the open with
+ * `UnknownError: The user denied permission to access the database.`; others use SecurityError.
+ */
+const isDenied = (e: unknown): boolean =>
+  nameOf(e) === 'SecurityError' || (nameOf(e) === 'UnknownError' && /denied|permission/i.test((e as Error).message));
+
+function openFailedMessage(e: unknown): string {
+  if (nameOf(e) === 'VersionError') return NEWER_VERSION_MESSAGE;
+  return isDenied(e) ? STORAGE_DENIED_MESSAGE : OPEN_FAILED_MESSAGE;
+}
 
 export async function openLibrary(opts: OpenLibraryOptions = {}): Promise<OpenedLibrary> {
   const memory = (reason: string, cause: unknown): OpenedLibrary => ({
@@ -81,7 +95,7 @@ export async function openLibrary(opts: OpenLibraryOptions = {}): Promise<Opened
     }
     return { library: r, persistent: true, reason: null };
   } catch (e) {
-    return memory(nameOf(e) === 'VersionError' ? NEWER_VERSION_MESSAGE : OPEN_FAILED_MESSAGE, e);
+    return memory(openFailedMessage(e), e);
   } finally {
     clearTimeout(timer);
   }

@@ -279,6 +279,19 @@ describe.each(IMPLS)('Library on $name', (impl) => {
     expect((await lib.list()).map((e) => e.id)).toEqual([A.sha, B.sha, C.sha].sort());
   });
 
+  it('keeps the tab that marked a file pending; marking it again from another tab does not take it over', async () => {
+    const lib = await impl.make();
+    await lib.markPending(A.sha, A.name, A.bytes, 'tab-1');
+    await lib.markPending(A.sha, A.name, A.bytes, 'tab-2');
+    await lib.markPending(B.sha, B.name, B.bytes);
+    expect((await lib.listPending()).map((p) => [p.name, p.owner])).toEqual([
+      [A.name, 'tab-1'],
+      [B.name, undefined],
+    ]);
+    expect(await lib.completePending(A.sha, A.report)).toMatchObject({ duplicate: false, entry: { id: A.sha } });
+    expect((await lib.listPending()).map((p) => p.id)).toEqual([B.sha]);
+  });
+
   it('applies an import plan in one go, and takes the original of an imported entry when it is dropped', async () => {
     const lib = await impl.make();
     await lib.addFile(A.name, A.bytes, A.report);

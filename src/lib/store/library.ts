@@ -197,9 +197,9 @@ export class Library {
   /**
    * Store a file's bytes before parsing it, so that a batch interrupted by closing the tab can be finished on
    * the next visit (`listPending`, then `completePending` or `addFile`). `id` must be `sha256Hex(bytes)`.
-   * A file already in the library is not marked.
+   * A file already in the library is not marked. `owner`: the tab running the batch (schema.ts PendingFile).
    */
-  async markPending(id: string, name: string, bytes: Uint8Array): Promise<void> {
+  async markPending(id: string, name: string, bytes: Uint8Array, owner?: string): Promise<void> {
     if ((await sha256Hex(bytes)) !== id) throw new RangeError('markPending: id is not the SHA-256 of the bytes');
     const own = ownBytes(bytes);
     const storedAt = this.#now().toISOString();
@@ -208,7 +208,7 @@ export class Library {
       if (entry) return;
       await Promise.all([
         file ? null : tx.put('files', { id, name, size: own.byteLength, bytes: own, storedAt }),
-        pending ? null : tx.put('pending', { id, name, size: own.byteLength, storedAt }),
+        pending ? null : tx.put('pending', { id, name, size: own.byteLength, storedAt, ...(owner ? { owner } : {}) }),
       ]);
     });
   }

@@ -35,6 +35,11 @@ export interface PendingFile {
   size: number;
   /** ISO timestamp of when the bytes were stored. */
   storedAt: string;
+  /**
+   * The tab whose batch stored it (state/tab-sync.ts): while that tab is open the file is being parsed there, not
+   * left behind by a closed tab. Absent in markers written without one. Not indexed: no schema version needed.
+   */
+  owner?: string;
 }
 
 /** A JSON-like value for settings. */
