@@ -1,6 +1,6 @@
 /**
- * A report as a PDF that pdf.js can read only with the GB CMaps it fetches while parsing (the same generator as
- * tests/e2e/offline.test.mjs): the robustness tests hold that fetch to keep a file's parse running.
+ * A report as a PDF that pdf.js can read only with the GB CMaps it fetches while parsing: the offline test
+ * imports it with the network off, the robustness tests hold that fetch to keep a file's parse running.
  */
 
 /**
