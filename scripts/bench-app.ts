@@ -72,10 +72,14 @@ export async function benchApp(root: string, count = 200): Promise<void> {
     console.log(`| wall time, drop → all stored | ${(wall / 1000).toFixed(1)} s (${(wall / count).toFixed(0)} ms/PDF) |`);
     console.log(`| Σ per-file extraction + parse time ÷ workers | ${(ideal / 1000).toFixed(1)} s |`);
     console.log(`| ratio (issue: ≤ 1.3) | ${(wall / ideal).toFixed(2)} |`);
-    const tasks: { start: number; duration: number }[] = r.longtasks;
+    // Tasks from the drop on (the batch, what the issue's limit is about); the page's own start-up apart.
+    const all: { start: number; duration: number }[] = r.longtasks;
+    const tasks = all.filter((t) => t.start + t.duration >= dropAt);
+    const startup = Math.max(0, ...all.filter((t) => t.start + t.duration < dropAt).map((t) => t.duration));
     const longest = Math.max(0, ...tasks.map((t) => t.duration));
     const over100 = tasks.filter((t) => t.duration > 100).map((t) => `${t.duration.toFixed(0)} ms at ${((t.start - dropAt) / 1000).toFixed(1)} s`);
-    console.log(`| longest main-thread task (issue: ≤ 200 ms) | ${longest.toFixed(0)} ms (${tasks.length} tasks over 50 ms${over100.length ? `; over 100 ms: ${over100.join(', ')}` : ''}) |`);
+    console.log(`| longest main-thread task from the drop on (issue: ≤ 200 ms) | ${longest.toFixed(0)} ms (${tasks.length} tasks over 50 ms${over100.length ? `; over 100 ms: ${over100.join(', ')}` : ''}) |`);
+    console.log(`| longest task while the page started, before the drop | ${startup.toFixed(0)} ms |`);
   } finally {
     await ctx.close();
     await server.close();
