@@ -3,6 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { IngestPool } from './lib/ingest/pool.ts';
 import { openLibrary } from './lib/store/index.ts';
+import { repackInWorker } from './lib/store/pack-client.ts';
 import { summarize } from './lib/store/summary.ts';
 import { sessionContext } from './lib/state/context.ts';
 import { Session } from './lib/state/session.svelte.ts';
@@ -12,6 +13,7 @@ const assets = new URL(import.meta.env.BASE_URL + 'pdfjs/', document.baseURI).hr
 const session = new Session({
   openLibrary: (onEvent) => openLibrary({ onEvent }),
   summarize: (e) => summarize(e, true),
+  repack: repackInWorker,
   makePool: async (store) =>
     new IngestPool(
       { cMapUrl: assets + 'cmaps/', standardFontDataUrl: assets + 'standard_fonts/', wasmUrl: assets + 'wasm/' },
