@@ -2,7 +2,7 @@
  * Benchmark section `export`: the built app in headless Chromium with 5,000 reports. The library is filled the
  * way a colleague's sheet arrives: a wide CSV of 5,000 generated entries (tests/unit/export-fixtures.ts: values
  * from tests/gen/values.ts with blanks, text cells and corrections) imported through the 导入 panel, which is
- * timed too. Then each export is timed from the click to the browser's download event, and the wide CSV also
+ * timed too (scripts/lib/bench-browser.ts, shared with section `library`). Then each export is timed from the click to the browser's download event, and the wide CSV also
  * inside the page (`Session.exportCsv`, from the summaries). Target (issue 8): the wide CSV of 5,000 in < 2 s.
  */
 import fs from 'node:fs';
@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { toWideCsv } from '../src/lib/export/to-csv.ts';
-import { generatedEntries } from '../tests/unit/export-fixtures.ts';
+import { clickToDownload, fillLibrary, median } from './lib/bench-browser.ts';
 // @ts-expect-error: the e2e harness is plain JavaScript
 import { launch, startServer } from '../tests/e2e/harness.mjs';
 
@@ -19,22 +18,9 @@ interface SessionLike {
   exportCsv(kind: 'wide' | 'long', headers: 'ids' | 'labels'): string;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-
-/** Milliseconds from clicking `button` to the download event, and the file's size in MB. */
-async function clickToDownload(page: Page, button: string, timeout = 300_000): Promise<{ ms: number; mb: number }> {
-  const t0 = Date.now();
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout }), page.getByRole('button', { name: button }).click()]);
-  const ms = Date.now() - t0;
-  const file = await dl.path();
-  return { ms, mb: fs.statSync(file).size / 1e6 };
-}
-
 export async function benchExport(root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..'), n = 5000): Promise<void> {
   await build({ root, logLevel: 'warn' });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
-  const csv = path.join(dir, 'library.csv');
-  fs.writeFileSync(csv, toWideCsv(generatedEntries(n)));
   const { server, base } = await startServer();
   const { ctx } = await launch();
   try {
@@ -42,14 +28,7 @@ export async function benchExport(root = path.resolve(path.dirname(new URL(impor
     await page.goto(base + '?bench');
     await page.getByRole('heading', { name: '年报分析' }).waitFor();
 
-    let t0 = Date.now();
-    await page.getByTestId('table-input').setInputFiles(csv);
-    await page.getByTestId('import-preview').waitFor({ timeout: 600_000 });
-    const readMs = Date.now() - t0;
-    t0 = Date.now();
-    await page.getByTestId('import-apply').click();
-    await page.getByTestId('library-count').getByText(`共 ${n} 份`).waitFor({ timeout: 600_000 });
-    const storeMs = Date.now() - t0;
+    const { readMs, storeMs, csvMb } = await fillLibrary(page, n, dir);
 
     const inPage = await page.evaluate(() => {
       const s = (globalThis as unknown as { __nianbaoSession: SessionLike }).__nianbaoSession;
@@ -77,7 +56,7 @@ export async function benchExport(root = path.resolve(path.dirname(new URL(impor
     console.log(`\n## export (built app in headless Chromium, ${n.toLocaleString('en')} reports)\n`);
     console.log('| step | time | file |');
     console.log('|---|---|---|');
-    console.log(`| import a wide CSV of ${n.toLocaleString('en')}: read, check and plan (until the preview shows) | ${s(readMs)} | ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB |`);
+    console.log(`| import a wide CSV of ${n.toLocaleString('en')}: read, check and plan (until the preview shows) | ${s(readMs)} | ${csvMb.toFixed(1)} MB |`);
     console.log(`| import: store them in one transaction (until the table shows ${n.toLocaleString('en')}) | ${s(storeMs)} | |`);
     console.log(`| wide CSV in the page (Session.exportCsv from summaries; median of 5) | ${s(median(inPage.ms))} | ${(inPage.size / 1e6).toFixed(1)} M chars |`);
     console.log(`| wide CSV, click → download (median of 3; target < 2 s) | ${s(median(wide))} | ${wideMb.toFixed(1)} MB |`);

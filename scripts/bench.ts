@@ -176,6 +176,8 @@ SECTIONS.store = async () => (await import('../src/lib/store/__fixtures__/bench.
 SECTIONS.charts = async () => (await import('./bench-charts.ts')).benchCharts();
 /** export: import a wide CSV of 5,000 reports into the built app, then time each export (scripts/bench-export.ts). */
 SECTIONS.export = async () => (await import('./bench-export.ts')).benchExport(ROOT);
+/** library: 5,000 reports in the built app: open, filter, sort, wide CSV, long tasks, heap (scripts/bench-library.ts). */
+SECTIONS.library = async () => (await import('./bench-library.ts')).benchLibrary(ROOT);
 /** cli: `parse` on 200 distinct PDFs with --jobs 1 and 2, and as two separate processes (scripts/lib/bench-cli.ts). */
 SECTIONS.cli = async () => (await import('./lib/bench-cli.ts')).benchCli(ROOT);
 

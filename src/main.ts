@@ -3,6 +3,7 @@ import './app.css';
 import App from './App.svelte';
 import { IngestPool } from './lib/ingest/pool.ts';
 import { openLibrary } from './lib/store/index.ts';
+import { repackInWorker } from './lib/store/pack-client.ts';
 import { summarize } from './lib/store/summary.ts';
 import { sessionContext } from './lib/state/context.ts';
 import { Session } from './lib/state/session.svelte.ts';
@@ -15,6 +16,7 @@ const session = new Session({
   summarize: (e) => summarize(e, true),
   channel: libraryChannel,
   presence: tabPresence,
+  repack: repackInWorker,
   makePool: async (store) =>
     new IngestPool(
       { cMapUrl: assets + 'cmaps/', standardFontDataUrl: assets + 'standard_fonts/', wasmUrl: assets + 'wasm/' },

@@ -209,6 +209,100 @@ describe('the library is kept', () => {
   });
 });
 
+/** Whether the summaries' pack is there and made at their current revision (the keys of store/library.ts PACK_KEYS). */
+function packCurrent(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.open('nianbao-library');
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const db = r.result;
+          const meta = db.transaction('meta').objectStore('meta');
+          const got = {};
+          const keys = { rev: 'library:summaries-rev', pack: 'library:summaries-pack', packedAt: 'library:summaries-packed' };
+          let left = 3;
+          for (const [k, id] of Object.entries(keys)) {
+            const g = meta.get(id);
+            g.onsuccess = () => {
+              got[k] = g.result?.value;
+              if (--left) return;
+              db.close();
+              resolve(typeof got.pack === 'string' && got.packedAt === (got.rev ?? 0));
+            };
+          }
+        };
+      }),
+  );
+}
+
+async function waitForPack(page) {
+  for (let t0 = Date.now(); !(await packCurrent(page)); await page.waitForTimeout(200))
+    if (Date.now() - t0 > 30_000) throw new Error('the app wrote no pack within 30 s');
+}
+
+describe('the library opens from its pack', () => {
+  it('shows the same rows from the pack, with the changes made since, and from the records without it', async () => {
+    const { page, w } = await freshPage();
+    // Count the reads of every summary record (getAll) the page makes after each reload.
+    await page.addInitScript(() => {
+      const getAll = IDBObjectStore.prototype.getAll;
+      globalThis.__summaryGetAlls = 0;
+      IDBObjectStore.prototype.getAll = function (...args) {
+        if (this.name === 'summaries') globalThis.__summaryGetAlls++;
+        return getAll.apply(this, args);
+      };
+    });
+    const reopen = async (count) => {
+      await page.reload();
+      await page.getByTestId('library-count').getByText(`共 ${count} 份`).waitFor();
+      await page.getByTestId('library-row').first().waitFor();
+      return { rows: (await libraryRows(page)).sort((a, b) => a.office.localeCompare(b.office)), getAlls: await page.evaluate(() => globalThis.__summaryGetAlls) };
+    };
+    await importFiles(page, [fx('corpus', 'raw', '040.txt'), fx('corpus', 'raw', '020.txt'), fx('seeds', '004_d7e15d7c5350514b.txt')]);
+    const before = (await libraryRows(page)).sort((a, b) => a.office.localeCompare(b.office));
+    assert.deepEqual(
+      before.map((r) => [r.office, r.year]),
+      [
+        ['原州区南关街道', '2024'],
+        ['平潭综合实验区市场监督管理局', '2025'],
+        ['平潭综合实验区经济发展局', '2021'],
+      ],
+    );
+    // The app packs the summaries in a worker 2 s after the library last changed.
+    await waitForPack(page);
+    assert.deepEqual(await reopen(3), { rows: before, getAlls: 0 });
+
+    // A change, and a reload before the pack is made again: the pack and the one record written since.
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('checkbox', { name: /选择 原州区南关街道/ }).check();
+    await page.getByRole('button', { name: '删除' }).click();
+    await page.getByTestId('library-count').getByText('共 2 份').waitFor();
+    assert.equal(await packCurrent(page), false);
+    assert.deepEqual(await reopen(2), { rows: before.slice(1), getAlls: 0 });
+
+    await waitForPack(page);
+    assert.deepEqual(await reopen(2), { rows: before.slice(1), getAlls: 0 });
+    // Without the pack (deleted here) the records are read, and the pack is made again.
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const r = indexedDB.open('nianbao-library');
+          r.onsuccess = () => {
+            const tx = r.result.transaction('meta', 'readwrite');
+            tx.objectStore('meta').delete('library:summaries-pack');
+            tx.oncomplete = () => resolve(r.result.close());
+          };
+        }),
+    );
+    assert.deepEqual(await reopen(2), { rows: before.slice(1), getAlls: 1 });
+    await waitForPack(page);
+    assert.deepEqual(w.foreign, []);
+    assert.deepEqual(w.errors, []);
+    await page.close();
+  });
+});
+
 describe('keyboard', () => {
   it('arrow keys move between the cells of the form, Enter opens one', async () => {
     const { page } = await freshPage();

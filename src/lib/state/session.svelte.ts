@@ -77,10 +77,18 @@ export interface SessionDeps {
   channel?: (onChanged: (ids: string[]) => void) => LibraryChannel | null;
   /** This tab's presence, to tell a batch running in another tab from one a closed tab left (tab-sync.ts). */
   presence?: () => Promise<TabPresence | null>;
+  /**
+   * Write the library's summaries pack (store/library.ts `repack`, in a worker) so that the next visit opens
+   * fast. Without it, a library without a current pack is read record by record.
+   */
+  repack?: () => Promise<boolean>;
 }
 
 /** Other tabs' writes are read back in one go, this long after the first message. */
 const REMOTE_DEBOUNCE_MS = 200;
+
+/** A pack is written this long after the library last changed (a batch, an import, a correction). */
+const REPACK_AFTER_MS = 2000;
 
 export class Session {
   /** The library, one compact summary per report, newest first. */
@@ -117,6 +125,7 @@ export class Session {
   #full = new Map<string, Entry>();
   /** Bumped whenever a full entry changes, so a view holding one reloads it. */
   revision = $state(0);
+  #repackTimer: ReturnType<typeof setTimeout> | null = null;
   /** Ids the library table has selected, in its order (what 导出所选 exports). */
   selection: string[] = $state.raw([]);
 
@@ -157,6 +166,7 @@ export class Session {
     this.summaries = sortSummaries(await this.#library.summaries());
     this.ready = true;
     if (this.#dirty.size) this.#remote([]);
+    if (this.#library.packNeeded) this.#repackSoon();
     void this.refreshUsage();
     const pending = await this.#orphans();
     if (pending.length)
@@ -446,6 +456,21 @@ export class Session {
     this.#channel?.post([...this.#fresh.keys()]);
     this.#fresh.clear();
     this.summaries = sortSummaries([...byId.values()]);
+    this.#repackSoon();
+  }
+
+  /**
+   * The library changed: write its pack once it has been quiet for REPACK_AFTER_MS (not while a batch runs),
+   * so that the next visit reads one record instead of thousands.
+   */
+  #repackSoon(): void {
+    if (!this.#deps.repack || !this.storage.persistent) return;
+    if (this.#repackTimer) clearTimeout(this.#repackTimer);
+    this.#repackTimer = setTimeout(() => {
+      this.#repackTimer = null;
+      if (this.#running) this.#repackSoon();
+      else void this.#deps.repack?.();
+    }, REPACK_AFTER_MS);
   }
 
   #changed(e: Entry): void {
@@ -454,6 +479,7 @@ export class Session {
     this.summaries = this.summaries.map((x) => (x.id === e.id ? s : x));
     this.revision++;
     this.#channel?.post([e.id]);
+    this.#repackSoon();
   }
 
   // ------------------------------------------------------------------------------------------------ entries
@@ -476,6 +502,7 @@ export class Session {
     const gone = new Set(ids);
     for (const id of ids) this.#full.delete(id);
     this.summaries = this.summaries.filter((s) => !gone.has(s.id));
+    this.#repackSoon();
     this.notices.show('info', `已删除 ${n} 份报告`);
     void this.refreshUsage();
   }
@@ -495,6 +522,7 @@ export class Session {
     const set = new Set(ids);
     this.summaries = this.summaries.map((s) => (set.has(s.id) ? { ...s, officeOverride: name, office: name ?? s.parsedOffice } : s));
     this.revision++;
+    this.#repackSoon();
     this.notices.show('success', name ? `已将 ${ids.length} 份报告的机关名称统一为“${name}”` : `已恢复 ${ids.length} 份报告解析出的机关名称`);
   }
 
@@ -559,6 +587,7 @@ export class Session {
     for (const id of gone) this.#full.delete(id);
     this.summaries = sortSummaries([...this.summaries.filter((s) => !gone.has(s.id)), ...added]);
     this.revision++;
+    this.#repackSoon();
     this.notices.show('success', describePlan(plan));
     void this.refreshUsage();
     return true;

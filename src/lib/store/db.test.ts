@@ -48,9 +48,9 @@ function captureConnections(): IDBDatabase[] {
 
 describe('upgrades', () => {
   it('runs to the current version', async () => {
-    expect(DB_VERSION).toBe(2);
+    expect(DB_VERSION).toBe(3);
     const db = await openDatabase();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(3);
     expect([...db.objectStoreNames]).toEqual(['entries', 'files', 'meta', 'pending', 'summaries']);
     expect([...db.transaction('summaries').store.indexNames]).toEqual(['addedAt', 'office', 'parser', 'year']);
   });

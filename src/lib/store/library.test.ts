@@ -14,7 +14,10 @@ import { failPutsAfter, type QuotaMode } from './__fixtures__/faults.ts';
 import { resetDatabase } from './db.ts';
 import { withReport } from './entry-ops.ts';
 import { EntryNotFoundError, StorageFullError } from './errors.ts';
-import { IdbLibrary, MemoryLibrary, type Library } from './library.ts';
+import type { Backend, Tx } from './backend.ts';
+import { openDatabase, closeDatabase } from './db.ts';
+import { IdbBackend } from './idb-backend.ts';
+import { IdbLibrary, Library, MemoryLibrary, PACK_CHANGES_LIMIT, PACK_KEYS } from './library.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 /** A clock that moves one second per call. */
@@ -401,4 +404,147 @@ describe('IdbLibrary', () => {
       expect((await lib.summaries()).map((s) => s.id)).toEqual([A.sha, B.sha].sort());
     },
   );
+});
+
+/**
+ * An IndexedDB library whose reads of summary records are counted: `getAll` of them all, `get` of one (what the
+ * pack spares). `beforeRepackWrites` runs between `repack()`'s read and its write.
+ */
+async function countingLibrary(): Promise<{ lib: Library; reads: { getAll: number; get: number }; hook: { beforeRepackWrites: (() => Promise<void>) | null } }> {
+  const idb = await IdbBackend.open();
+  const reads = { getAll: 0, get: 0 };
+  const hook: { beforeRepackWrites: (() => Promise<void>) | null } = { beforeRepackWrites: null };
+  const backend: Backend = {
+    persistent: true,
+    async run(stores, mode, fn) {
+      if (mode === 'readwrite' && stores.length === 1 && stores[0] === 'meta' && hook.beforeRepackWrites) await hook.beforeRepackWrites();
+      return idb.run(stores, mode, (tx) =>
+        fn({
+          ...tx,
+          getAll: ((store) => {
+            if (store === 'summaries') reads.getAll++;
+            return tx.getAll(store);
+          }) as Tx['getAll'],
+          get: ((store, key) => {
+            if (store === 'summaries') reads.get++;
+            return tx.get(store, key);
+          }) as Tx['get'],
+        }),
+      );
+    },
+    usage: () => idb.usage(),
+    close: () => idb.close(),
+  };
+  return { lib: new Library(backend, { now: clock() }), reads, hook };
+}
+
+/** The summaries as plain data, for comparing two reads (fields included). */
+const plain = (ss: unknown) => JSON.parse(JSON.stringify(ss));
+
+describe('the summaries pack (IndexedDB)', () => {
+  it('reads the pack and the summaries written since it was made, instead of every record', async () => {
+    const { lib, reads } = await countingLibrary();
+    // Nothing to pack in an empty library.
+    expect(await lib.summaries()).toEqual([]);
+    expect(lib.packNeeded).toBe(false);
+    await lib.addFile(A.name, A.bytes, A.report);
+    await lib.addFile(B.name, B.bytes, B.report);
+    const first = await lib.summaries();
+    expect(reads).toEqual({ getAll: 2, get: 0 });
+    expect(lib.packNeeded).toBe(true);
+    expect(await lib.repack()).toBe(true);
+    expect(await lib.repack()).toBe(false);
+    expect(reads.getAll).toBe(3);
+
+    const packed = await lib.summaries();
+    expect(reads).toEqual({ getAll: 3, get: 0 });
+    expect(lib.packNeeded).toBe(false);
+    expect(plain(packed)).toEqual(plain(first));
+    expect(packed.map((s) => s.id)).toEqual([A.sha, B.sha].sort());
+
+    // A correction, a new file, a deletion: the pack is read with those three records.
+    await lib.setCorrection(A.sha, 's3.new.natural', 5, '核对');
+    await lib.addFile(C.name, C.bytes, C.report);
+    await lib.delete(B.sha);
+    const after = await lib.summaries();
+    expect(reads).toEqual({ getAll: 3, get: 3 });
+    expect(lib.packNeeded).toBe(true);
+    expect(after.map((s) => s.id)).toEqual([A.sha, C.sha].sort());
+    expect(after.find((s) => s.id === A.sha)!.fields['s3.new.natural']).toBe(5);
+    expect(plain(after)).toEqual(plain(await lib.summariesOf([A.sha, C.sha].sort())));
+
+    expect(await lib.repack()).toBe(true);
+    expect(plain(await lib.summaries())).toEqual(plain(after));
+    expect(reads).toEqual({ getAll: 4, get: 5 });
+    expect(lib.packNeeded).toBe(false);
+  });
+
+  it('sees what another connection (a worker) wrote since the pack', async () => {
+    const { lib, reads } = await countingLibrary();
+    await lib.addFile(A.name, A.bytes, A.report);
+    expect(await lib.repack()).toBe(true);
+    const worker = await IdbLibrary.open();
+    await worker.addFile(B.name, B.bytes, B.report);
+    await worker.setOfficeOverride([A.sha], '平潭');
+    const got = await lib.summaries();
+    expect(reads.getAll).toBe(1);
+    expect(got.map((s) => [s.id, s.office])).toEqual(
+      [
+        [A.sha, '平潭'],
+        [B.sha, B.report.office],
+      ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)),
+    );
+    worker.close();
+  });
+
+  it(`reads every record when more than ${PACK_CHANGES_LIMIT} were written since the pack`, async () => {
+    const { lib, reads } = await countingLibrary();
+    await lib.addFile(A.name, A.bytes, A.report);
+    expect(await lib.repack()).toBe(true);
+    const base = (await lib.get(A.sha))!;
+    const copies: Entry[] = Array.from({ length: PACK_CHANGES_LIMIT + 1 }, (_, i) => ({ ...base, id: `e${i.toString(16).padStart(63, '0')}` }));
+    await lib.importEntries(copies, []);
+    const got = await lib.summaries();
+    expect(got).toHaveLength(PACK_CHANGES_LIMIT + 2);
+    expect(reads).toEqual({ getAll: 2, get: 0 });
+    expect(lib.packNeeded).toBe(true);
+    expect(await lib.repack()).toBe(true);
+    expect(plain(await lib.summaries())).toEqual(plain(got));
+    expect(reads).toEqual({ getAll: 3, get: 0 });
+  });
+
+  it('does not write a pack when summaries were written while it read them', async () => {
+    const { lib, reads, hook } = await countingLibrary();
+    await lib.addFile(A.name, A.bytes, A.report);
+    const other = await IdbLibrary.open();
+    hook.beforeRepackWrites = async () => {
+      hook.beforeRepackWrites = null;
+      await other.addFile(B.name, B.bytes, B.report);
+    };
+    expect(await lib.repack()).toBe(false);
+    expect((await lib.summaries()).map((s) => s.id)).toEqual([A.sha, B.sha].sort());
+    expect(reads.getAll).toBe(2);
+    expect(lib.packNeeded).toBe(true);
+    other.close();
+  });
+
+  it('reads the records when the pack does not read', async () => {
+    const { lib, reads } = await countingLibrary();
+    await lib.addFile(A.name, A.bytes, A.report);
+    expect(await lib.repack()).toBe(true);
+    const db = await openDatabase();
+    await db.put('meta', { id: PACK_KEYS.pack, value: '[{"id": "truncated' });
+    closeDatabase(db);
+    expect((await lib.summaries()).map((s) => s.id)).toEqual([A.sha]);
+    expect(reads.getAll).toBe(2);
+    expect(lib.packNeeded).toBe(true);
+  });
+
+  it('is not kept for a library in memory', async () => {
+    const lib = new MemoryLibrary();
+    await lib.addFile(A.name, A.bytes, A.report);
+    expect((await lib.summaries()).map((s) => s.id)).toEqual([A.sha]);
+    expect(lib.packNeeded).toBe(false);
+    expect(await lib.repack()).toBe(false);
+  });
 });

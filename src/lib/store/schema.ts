@@ -9,14 +9,15 @@
  *   summaries is not. Written in the same transaction as its entry; the indexes live here because the office
  *   they index is the effective one (the user's merged name, else the parsed one).
  * - `pending`: files stored but not yet parsed (a batch interrupted by closing the tab).
- * - `meta`: small settings.
+ * - `meta`: small settings, and the summaries' pack (library.ts `summaries()`): all of them as one JSON string,
+ *   with the revision it was made at and the ids written since.
  */
 import type { DBSchema } from 'idb';
 import type { Entry } from '../model/entry.ts';
 import type { StoredSummary } from './summary.ts';
 
 /** Bump together with a new step in db.ts UPGRADES. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 export const DB_NAME = 'nianbao-library';
 
 export interface StoredFile {

@@ -58,6 +58,21 @@ describe('summary', () => {
     expect(s.checks).toEqual({ ok: 39, failed: 1, unchecked: 2 });
   });
 
+  it('builds the fields of a read summary on first use, and they spread, clone and stringify as data', () => {
+    const e = entry({ corrections: { 's3.new.natural': { value: '/', original: 71, note: '', at: '2026-01-06T00:00:00.000Z' } } });
+    const s = summarize(e, true);
+    const d = decodeSummary(encodeSummary(s))!;
+    expect(Object.getOwnPropertyDescriptor(d, 'fields')!.get).toBeTypeOf('function');
+    expect(d.fields).toBe(d.fields);
+    expect(d.fields['s3.new.natural']).toBe('/');
+    expect(d.fields['s3.new.total']).toBe(74);
+    expect(Object.keys(d.fields)).toEqual([...FIELD_IDS]);
+    const spread = { ...d, office: '平潭' };
+    expect(Object.getOwnPropertyDescriptor(spread, 'fields')!.value).toEqual(s.fields);
+    expect(structuredClone(d).fields).toEqual(s.fields);
+    expect(JSON.parse(JSON.stringify(d)).fields).toEqual(s.fields);
+  });
+
   it('reads nothing from another format or a wrong number of values', () => {
     const stored = encodeSummary(summarize(entry(), true));
     expect(decodeSummary({ ...stored, format: '1:199:0' })).toBeNull();
