@@ -6,8 +6,10 @@ export interface FuzzWorkerData {
   /** Time limit per file handed to ingestion (pdf.js stops between pages when it is reached), ms. */
   timeLimit: number;
   nowYear: number;
-  /** Import pdf.js at start (fuzz-boot.mjs); without it a PDF case still works, loaded slowly through tsx. */
+  /** Import pdf.js at start (scripts/lib/batch-boot.mjs); without it a PDF case still works, loaded slowly through tsx. */
   preloadPdfjs: boolean;
+  /** The worker's module, imported by batch-boot.mjs once tsx is registered. */
+  entry: string;
 }
 
 export type ToFuzzWorker =

@@ -74,7 +74,9 @@ export interface FuzzSummary {
   };
 }
 
-const BOOT = new URL('./fuzz-boot.mjs', import.meta.url);
+/** The batch CLI's worker start (pdf.js loaded outside tsx, built-ins put back), with the fuzz worker as entry. */
+const BOOT = new URL('../lib/batch-boot.mjs', import.meta.url);
+const ENTRY = new URL('./fuzz.worker.ts', import.meta.url).href;
 const TARGET = new URL('./target.ts', import.meta.url).href;
 const MB = 1_048_576;
 const WARMUP = 20;
@@ -98,7 +100,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const jobs = Math.max(1, opts.jobs ?? Math.min(2, availableParallelism()));
   const indices = opts.only ? [...opts.only] : Array.from({ length: opts.cases }, (_, i) => i);
   const results: CaseResult[] = [];
-  const data: FuzzWorkerData = { target: opts.target ?? TARGET, timeLimit, nowYear: 2026, preloadPdfjs: opts.preloadPdfjs ?? true };
+  const data: FuzzWorkerData = { target: opts.target ?? TARGET, timeLimit, nowYear: 2026, preloadPdfjs: opts.preloadPdfjs ?? true, entry: ENTRY };
   let rssPeak = process.memoryUsage.rss();
   const rssStart = rssPeak;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 25);

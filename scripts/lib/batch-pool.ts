@@ -58,6 +58,7 @@ interface Slot {
 }
 
 const BOOT = new URL('./batch-boot.mjs', import.meta.url);
+const ENTRY = new URL('./batch.worker.ts', import.meta.url).href;
 
 export class BatchPool {
   readonly #opts: BatchPoolOptions;
@@ -117,6 +118,7 @@ export class BatchPool {
       timeLimit: this.#opts.timeLimit,
       stats: !!this.#opts.stats,
       preloadPdfjs: this.#opts.preloadPdfjs,
+      entry: ENTRY,
     };
     const worker = new Worker(BOOT, { execArgv: [], workerData: data });
     const slot: Slot = { worker, ready: false, job: null, timer: null, stats: { peakHeapBytes: 0, utilization: 0, files: 0, startMs: 0 }, ending: false, created: performance.now() };

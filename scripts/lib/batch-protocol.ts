@@ -11,6 +11,8 @@ export interface BatchWorkerData {
   stats: boolean;
   /** Import pdf.js before tsx is registered (batch-boot.mjs). */
   preloadPdfjs: boolean;
+  /** The worker's module, imported by batch-boot.mjs once tsx is registered. */
+  entry: string;
 }
 
 export type ToBatchWorker =
