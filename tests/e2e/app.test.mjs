@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURES, launch, startServer, watch } from './harness.mjs';
+import { FIXTURES, freshPage, importFiles, launch, startServer } from './harness.mjs';
 
 let server;
 let base;
@@ -24,32 +24,7 @@ after(async () => {
 
 const fx = (...p) => path.join(FIXTURES, ...p);
 
-/**
- * A page on an empty library. The browser profile is shared, so the database is deleted first, from a page of the
- * same origin that is not the app (the app would hold the database open).
- */
-async function freshPage() {
-  const page = await ctx.newPage();
-  await page.route(base + '__blank', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
-  await page.goto(base + '__blank');
-  await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const r = indexedDB.deleteDatabase('nianbao-library');
-        r.onsuccess = resolve;
-        r.onerror = () => reject(r.error);
-      }),
-  );
-  const w = watch(page, base);
-  await page.goto(base);
-  await page.getByRole('heading', { name: '年报分析' }).waitFor();
-  return { page, w };
-}
 
-async function importFiles(page, files) {
-  await page.getByTestId('file-input').setInputFiles(files);
-  await page.getByTestId('batch-done').waitFor({ timeout: 90_000 });
-}
 
 /** The library's rows as { office, year, applications, checks, issues }. */
 async function libraryRows(page) {
@@ -66,7 +41,7 @@ async function libraryRows(page) {
 
 describe('the page', () => {
   it('loads with its Chinese title and drop zone, asks no other origin and logs no error', async () => {
-    const { page, w } = await freshPage();
+    const { page, w } = await freshPage(ctx, base);
     assert.match(await page.title(), /年报分析/);
     assert.ok(await page.getByRole('region', { name: /拖入年报文件/ }).isVisible());
     assert.deepEqual(w.foreign, []);
@@ -77,7 +52,7 @@ describe('the page', () => {
 
 describe('import and library', () => {
   it('text, PDF, web page and a corrupt file: right offices, years and totals, and one clear error', async () => {
-    const { page, w } = await freshPage();
+    const { page, w } = await freshPage(ctx, base);
     await importFiles(page, [
       fx('seeds', '002_0d5fbfa6f6b06582.txt'),
       fx('corpus', 'raw', '035.txt'),
@@ -101,7 +76,7 @@ describe('import and library', () => {
   });
 
   it('the same file dropped again is not duplicated', async () => {
-    const { page } = await freshPage();
+    const { page } = await freshPage(ctx, base);
     await importFiles(page, [fx('seeds', '000_6a46581b0013c0e7.txt')]);
     await importFiles(page, [fx('seeds', '000_6a46581b0013c0e7.txt')]);
     assert.match(await page.getByTestId('batch-done').textContent(), /1 份重复/);
@@ -121,7 +96,7 @@ describe('import and library', () => {
         '__MACOSX/._001.txt': new Uint8Array([1, 2, 3]),
       }),
     );
-    const { page } = await freshPage();
+    const { page } = await freshPage(ctx, base);
     await importFiles(page, [zip]);
     await page.getByTestId('library-count').getByText('共 2 份').waitFor();
     const rows = await libraryRows(page);
@@ -130,7 +105,7 @@ describe('import and library', () => {
   });
 
   it('a dropped folder is read recursively', async () => {
-    const { page } = await freshPage();
+    const { page } = await freshPage(ctx, base);
     await page.getByTestId('dir-input').setInputFiles(fx('html'));
     await page.getByTestId('batch-done').waitFor({ timeout: 60_000 });
     // The folder also holds the fixtures' .json files: skipped, and said so.
@@ -144,7 +119,7 @@ describe('import and library', () => {
 
 describe('report view', () => {
   it('shows the form, blank cells as blank, the text line a value came from, and keeps a correction', async () => {
-    const { page } = await freshPage();
+    const { page } = await freshPage(ctx, base);
     await importFiles(page, [fx('corpus', 'raw', '020.txt')]);
     await page.getByTestId('row-office').first().click();
     await page.getByTestId('report-view').waitFor();
@@ -169,7 +144,7 @@ describe('report view', () => {
   });
 
   it('a PDF value shows its page region', async () => {
-    const { page } = await freshPage();
+    const { page } = await freshPage(ctx, base);
     await importFiles(page, [fx('pdf', 'huaian_2024.pdf')]);
     await page.getByTestId('row-office').first().click();
     await page.locator('[data-field="s3.new.total"]').click();
@@ -181,7 +156,7 @@ describe('report view', () => {
 
 describe('the library is kept', () => {
   it('reports and a correction survive a reload; deleting removes a report', async () => {
-    const { page, w } = await freshPage();
+    const { page, w } = await freshPage(ctx, base);
     await importFiles(page, [fx('corpus', 'raw', '040.txt'), fx('seeds', '004_d7e15d7c5350514b.txt')]);
     await page.getByTestId('row-office').filter({ hasText: '市场监督管理局' }).click();
     await page.locator('[data-field="s2.fees"]').click();
@@ -243,7 +218,7 @@ async function waitForPack(page) {
 
 describe('the library opens from its pack', () => {
   it('shows the same rows from the pack, with the changes made since, and from the records without it', async () => {
-    const { page, w } = await freshPage();
+    const { page, w } = await freshPage(ctx, base);
     // Count the reads of every summary record (getAll) the page makes after each reload.
     await page.addInitScript(() => {
       const getAll = IDBObjectStore.prototype.getAll;
@@ -305,7 +280,7 @@ describe('the library opens from its pack', () => {
 
 describe('keyboard', () => {
   it('arrow keys move between the cells of the form, Enter opens one', async () => {
-    const { page } = await freshPage();
+    const { page } = await freshPage(ctx, base);
     await importFiles(page, [fx('seeds', '002_0d5fbfa6f6b06582.txt')]);
     await page.getByTestId('row-office').first().focus();
     await page.keyboard.press('Enter');
@@ -324,7 +299,7 @@ describe('keyboard', () => {
 
 describe('bad files in the app', () => {
   it('each gets its own message; an encrypted PDF opens with its password', async () => {
-    const { page, w } = await freshPage();
+    const { page, w } = await freshPage(ctx, base);
     await importFiles(page, [
       fx('pdf', 'bad_encrypted_user.pdf'),
       fx('pdf', 'bad_image_only.pdf'),

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURES, launch, startServer, watch } from './harness.mjs';
+import { FIXTURES, freshPage, importFiles, launch, startServer } from './harness.mjs';
 
 let server;
 let base;
@@ -36,29 +36,7 @@ const ECON = '平潭综合实验区经济发展局'; // 020, 2021
 const MARKET = '平潭综合实验区市场监督管理局'; // 040, 2025
 const SHIHE = '浉河区人民政府'; // seed 002, 2024
 
-/** A page on an empty library (as in app.test.mjs: the database is deleted from a same-origin page that is not the app). */
-async function freshPage() {
-  const page = await ctx.newPage();
-  await page.route(base + '__blank', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
-  await page.goto(base + '__blank');
-  await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const r = indexedDB.deleteDatabase('nianbao-library');
-        r.onsuccess = resolve;
-        r.onerror = () => reject(r.error);
-      }),
-  );
-  const w = watch(page, base);
-  await page.goto(base);
-  await page.getByRole('heading', { name: '年报分析' }).waitFor();
-  return { page, w };
-}
 
-async function importFiles(page, files) {
-  await page.getByTestId('file-input').setInputFiles(files);
-  await page.getByTestId('batch-done').waitFor({ timeout: 90_000 });
-}
 
 /** Open a report from the library, correct one cell, and come back. */
 async function correct(page, office, field, value, note) {
@@ -127,7 +105,7 @@ describe('export and import', () => {
   const got = {};
 
   it('downloads the wide CSV with corrections, blank / `/` / 0 distinct and the `=` cell neutralised', async () => {
-    const { page, w } = await freshPage();
+    const { page, w } = await freshPage(ctx, base);
     await importFiles(page, FILES);
     await correct(page, MARKET, 's2.fees', '0.08', '信息处理费 800 元');
     await correct(page, MARKET, 's2.regulations.made', '/', '本机关不制定规章');
@@ -236,7 +214,7 @@ describe('export and import', () => {
   });
 
   it('imports the wide CSV into an empty library: the same reports, corrections kept; a second import settles a conflict', async () => {
-    const { page, w } = await freshPage();
+    const { page, w } = await freshPage(ctx, base);
     assert.ok(got.wide, 'imports the file the first test downloaded');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-e2e-'));
     const file = path.join(dir, '同事的年报数据.csv');

@@ -67,3 +67,31 @@ export function watch(page, base) {
   page.on('pageerror', (e) => errors.push(String(e)));
   return { requests, foreign, errors };
 }
+
+/** Drop `files` on the import panel's file input and wait until the batch has ended. */
+export async function importFiles(page, files) {
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.getByTestId('batch-done').waitFor({ timeout: 90_000 });
+}
+
+/**
+ * A page of `ctx` on an empty library, with its requests and errors watched. The browser profile is shared, so the
+ * database is deleted first, from a page of the same origin that is not the app (the app would hold it open).
+ */
+export async function freshPage(ctx, base) {
+  const page = await ctx.newPage();
+  await page.route(base + '__blank', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  await page.goto(base + '__blank');
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('nianbao-library');
+        r.onsuccess = resolve;
+        r.onerror = () => reject(r.error);
+      }),
+  );
+  const w = watch(page, base);
+  await page.goto(base);
+  await page.getByRole('heading', { name: '年报分析' }).waitFor();
+  return { page, w };
+}

@@ -16,7 +16,7 @@ import { after, describe, it } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
 import { createServer } from 'vite';
 import { cmapReportPdf } from './cmap-pdf.mjs';
-import { FIXTURES, ROOT, launch, watch } from './harness.mjs';
+import { FIXTURES, ROOT, importFiles, launch, watch } from './harness.mjs';
 
 const { generateFields, rng } = await tsImport('../gen/values.ts', import.meta.url);
 const { renderText } = await tsImport('../gen/shapes.ts', import.meta.url);
@@ -81,10 +81,6 @@ function copyDist() {
   return dir;
 }
 
-async function importFiles(page, files) {
-  await page.getByTestId('file-input').setInputFiles(files);
-  await page.getByTestId('batch-done').waitFor({ timeout: 90_000 });
-}
 
 const rowOf = (page, office) => page.getByTestId('library-row').filter({ has: page.getByTestId('row-office').getByText(office, { exact: true }) });
 const cell = async (row, id) => (await row.getByTestId(id).textContent()).trim();

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { FIXTURES, ROOT, launch, startServer } from './harness.mjs';
+import { FIXTURES, ROOT, importFiles, launch, startServer } from './harness.mjs';
 
 const { generateFields, rng } = await tsImport('../gen/values.ts', import.meta.url);
 const { renderText } = await tsImport('../gen/shapes.ts', import.meta.url);
@@ -30,10 +30,6 @@ after(async () => {
   await server?.close();
 });
 
-async function importFiles(page, files) {
-  await page.getByTestId('file-input').setInputFiles(files);
-  await page.getByTestId('batch-done').waitFor({ timeout: 90_000 });
-}
 
 /** Collects `securitypolicyviolation` events from the first script on (an init script runs before the app's). */
 const CSP_LISTENER = () => {
