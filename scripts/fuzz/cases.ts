@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { renderText, SHAPES } from '../../tests/gen/shapes.ts';
 import { generateFields, generateIdentity, int, pick, rng, type Rng } from '../../tests/gen/values.ts';
-import { hugeImagePdf, prosePdf, textPdf } from './pdf-writer.ts';
+import { concat, hugeImagePdf, prosePdf, textPdf } from './pdf-writer.ts';
 
 export interface FuzzCase {
   index: number;
@@ -382,14 +382,4 @@ export function caseAt(index: number, seed: number): FuzzCase {
   }
   const base = src.name.split('/').pop()!;
   return { index, name: `${index}_${base}`, label: `${src.name}: ${done.join('+') || 'unchanged'}`, bytes };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -131,7 +131,8 @@ function toUnicodeCMap(cids: Map<string, number>): string {
   ].join('\n');
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+/** The parts one after another in one array. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
