@@ -227,11 +227,7 @@ export class IngestPool {
     if (committed) {
       // The answer of a job that already gave its worker to the next one.
       slot.committing.delete(m.id);
-      if (m.type === 'error') {
-        const err = rebuildError(m.error);
-        if (err instanceof AbortError || STORE_ERRORS.has(err.name)) committed.reject(err);
-        else committed.fail(failedReport(committed.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
-      } else if (m.type === 'stored') committed.done(m);
+      if (m.type === 'error' || m.type === 'stored') this.#answer(committed, m);
       this.#pump();
       return;
     }
@@ -266,13 +262,16 @@ export class IngestPool {
     this.#settle(slot);
     this.#pump();
     void (job.hashed ?? Promise.resolve(true)).then((go) => {
-      if (!go) return;
-      if (m.type === 'error') {
-        const err = rebuildError(m.error);
-        if (err instanceof AbortError || STORE_ERRORS.has(err.name)) job.reject(err);
-        else job.fail(failedReport(job.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
-      } else job.done(m);
+      if (go) this.#answer(job, m);
     });
+  }
+
+  /** A job's last answer: its result, or its error (cancellation and storage errors reach the caller as such). */
+  #answer(job: Job, m: Extract<FromWorker, { type: 'error' | 'result' | 'stored' }>): void {
+    if (m.type !== 'error') return job.done(m);
+    const err = rebuildError(m.error);
+    if (err instanceof AbortError || STORE_ERRORS.has(err.name)) job.reject(err);
+    else job.fail(failedReport(job.name, [issue('error', 'file.failed', `处理失败：${err.message}`)]));
   }
 
   #settle(slot: Slot): void {
