@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 // @ts-expect-error: the e2e harness is plain JavaScript
-import { launch, startServer } from '../tests/e2e/harness.mjs';
+import { ARGS, launch, startServer } from '../tests/e2e/harness.mjs';
+import { chromiumKind, pidsWith, threadCpu, type ThreadCpu } from './lib/proc-cpu.ts';
 
 interface FullEntry {
   report: { meta: { timings?: { extract: number; parse: number } }; issues: { severity: string }[] };
@@ -32,7 +33,10 @@ export async function benchApp(root: string, count = 200): Promise<void> {
     files.push(out);
   }
   const { server, base } = await startServer();
-  const { ctx } = await launch();
+  // BENCH_JS_FLAGS (e.g. --no-concurrent-recompilation) runs the same batch under other V8 settings, to find out
+  // what the renderer's helper threads spend their time on; a user's browser has the defaults.
+  const jsFlags = process.env.BENCH_JS_FLAGS;
+  const { ctx, userDataDir } = await launch(undefined, jsFlags ? { args: [...(ARGS as string[]), `--js-flags=${jsFlags}`] } : {});
   try {
     const page = await ctx.newPage();
     await page.addInitScript(() => {
@@ -44,11 +48,13 @@ export async function benchApp(root: string, count = 200): Promise<void> {
     });
     await page.goto(base + '?bench');
     await page.getByRole('heading', { name: '年报分析' }).waitFor();
+    const cpuBefore = chromiumThreads(userDataDir);
     const t0 = Date.now();
     const dropAt = await page.evaluate(() => performance.now());
     await page.getByTestId('file-input').setInputFiles(files);
     await page.getByTestId('batch-done').waitFor({ timeout: 15 * 60_000 });
     const wall = Date.now() - t0;
+    const cpu = cpuSpent(cpuBefore, chromiumThreads(userDataDir));
     const r = await page.evaluate(async () => {
       const s = (globalThis as unknown as { __nianbaoSession: SessionLike }).__nianbaoSession;
       const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
@@ -65,7 +71,7 @@ export async function benchApp(root: string, count = 200): Promise<void> {
     });
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const ideal = (sum(r.extract) + sum(r.parse)) / r.workers;
-    console.log(`\n## app (built app in headless Chromium, ${r.workers} workers, ${count} PDFs)\n`);
+    console.log(`\n## app (built app in headless Chromium, ${r.workers} workers, ${count} PDFs${jsFlags ? `, --js-flags=${jsFlags}` : ''})\n`);
     console.log('| figure | value |');
     console.log('|---|---|');
     console.log(`| reports stored | ${r.n} (${r.errors} with errors) |`);
@@ -80,9 +86,41 @@ export async function benchApp(root: string, count = 200): Promise<void> {
     const over100 = tasks.filter((t) => t.duration > 100).map((t) => `${t.duration.toFixed(0)} ms at ${((t.start - dropAt) / 1000).toFixed(1)} s`);
     console.log(`| longest main-thread task from the drop on (issue: ≤ 200 ms) | ${longest.toFixed(0)} ms (${tasks.length} tasks over 50 ms${over100.length ? `; over 100 ms: ${over100.join(', ')}` : ''}) |`);
     console.log(`| longest task while the page started, before the drop | ${startup.toFixed(0)} ms |`);
+    if (cpu.length) {
+      // Where the machine's CPU went between the drop and the last report stored (Linux /proc, per thread name).
+      const total = cpu.reduce((a, c) => a + c.seconds, 0);
+      const cores = os.availableParallelism();
+      console.log(
+        `\nChromium's CPU time from the drop to the last report stored: ${total.toFixed(1)} s of the ${((cores * wall) / 1000).toFixed(1)} s ` +
+          `that ${cores} cores offer in that wall time\n`,
+      );
+      console.log('| process: threads | CPU s | share |');
+      console.log('|---|---|---|');
+      for (const c of cpu.filter((c) => c.seconds >= 0.1))
+        console.log(`| ${c.group} | ${c.seconds.toFixed(1)} | ${((100 * c.seconds) / total).toFixed(0)}% |`);
+    }
   } finally {
     await ctx.close();
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every thread of the Chromium processes using this profile, with its process's kind. */
+function chromiumThreads(userDataDir: string): (ThreadCpu & { kind: string })[] {
+  return pidsWith(userDataDir).flatMap((pid) => {
+    const kind = chromiumKind(pid);
+    return threadCpu(pid).map((t) => ({ ...t, kind }));
+  });
+}
+
+/** CPU seconds spent between two snapshots, by process kind and thread name, largest first. */
+function cpuSpent(before: (ThreadCpu & { kind: string })[], after: (ThreadCpu & { kind: string })[]): { group: string; seconds: number }[] {
+  const was = new Map(before.map((t) => [`${t.pid}/${t.tid}`, t.seconds]));
+  const groups = new Map<string, number>();
+  for (const t of after) {
+    const group = `${t.kind}: ${t.name}`;
+    groups.set(group, (groups.get(group) ?? 0) + t.seconds - (was.get(`${t.pid}/${t.tid}`) ?? 0));
+  }
+  return [...groups].map(([group, seconds]) => ({ group, seconds })).sort((a, b) => b.seconds - a.seconds);
 }

@@ -4,7 +4,6 @@
  * JSON lines into a file the run resumes: inputs whose SHA-256 is already in the file are skipped, and so is a second
  * input with the same bytes, so the file holds one object per distinct input however often it was interrupted.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Report } from '../../src/lib/parse/types.ts';
 import { BatchPool, type Outcome } from './batch-pool.ts';
@@ -12,6 +11,7 @@ import { ArrayWriter, Progress, fileSink, stdoutSink, type Sink } from './batch-
 import type { WireFormat } from './batch-protocol.ts';
 import { prepareResume } from './batch-resume.ts';
 import { csvOutput } from './csv-output.ts';
+import { threadCpu } from './proc-cpu.ts';
 
 export interface BatchOptions {
   files: readonly string[];
@@ -73,7 +73,11 @@ export async function runBatch(o: BatchOptions): Promise<void> {
   const pool = new BatchPool({ size: o.jobs, format, timeLimit: o.timeLimit, grace: graceFor(o.timeLimit), stats: o.stats, preloadPdfjs });
   try {
     await pool.run(o.files, wanted, onOutcome);
-    if (o.stats) threads = threadCpuSeconds();
+    if (o.stats)
+      threads = threadCpu()
+        .map((t) => t.seconds)
+        .filter((x) => x > 0.05)
+        .sort((a, b) => b - a);
   } finally {
     await pool.close();
     progress.end();
@@ -108,22 +112,5 @@ export async function runBatch(o: BatchOptions): Promise<void> {
       })),
     };
     process.stderr.write(`batch-stats ${JSON.stringify(stats)}\n`);
-  }
-}
-
-/** Per-thread CPU time of this process from /proc (Linux; empty elsewhere), seconds, highest first. */
-function threadCpuSeconds(): number[] {
-  const tick = 100; // USER_HZ on Linux
-  try {
-    return readdirSync('/proc/self/task')
-      .map((t) => {
-        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return (Number(f[11]) + Number(f[12])) / tick;
-      })
-      .filter((s) => s > 0.05)
-      .sort((a, b) => b - a);
-  } catch {
-    return [];
   }
 }

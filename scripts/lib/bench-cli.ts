@@ -137,6 +137,15 @@ export async function benchCli(root: string): Promise<void> {
         `two separate jobs-1 processes ${(best('jobs 1') / best('2 × jobs 1')).toFixed(2)}×; ` +
         `${outs[0].size} objects per run; same output from all runs: ${differ.length ? 'NO' : 'yes'}`,
     );
+    // A jobs-1 run already keeps more than one core busy (V8's compiler and GC threads beside the worker), so no
+    // number of workers can beat cores ÷ that: the ceiling any --jobs has on this machine.
+    const one = runs.filter((r) => r.kind === 'jobs 1').sort((a, b) => a.wallMs - b.wallMs)[0];
+    const coresUsed = one.stats[0].cpuS / (one.wallMs / 1000);
+    const cores = availableParallelism();
+    console.log(
+      `ceiling on this machine: a jobs-1 run keeps ${coresUsed.toFixed(2)} cores busy, so ${cores} cores allow at most ` +
+        `${(cores / coresUsed).toFixed(2)}× over it, whatever the pool`,
+    );
     for (const p of differ.slice(0, 10))
       console.log(`  differs: ${path.basename(p)}: ${outs.map((o) => keysThatDiffer(outs[0].get(p), o.get(p)) || '=').join(' | ')}`);
     // Two workers on two cores already contend (memory, caches): their CPU time per report is the one to scale.
