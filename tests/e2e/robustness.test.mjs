@@ -147,75 +147,56 @@ function assertChinese(texts, files = []) {
   }
 }
 
-/** Count of each store, read directly (null while the database does not exist yet). */
-function idbCounts(page) {
-  return page.evaluate(async () => {
-    const req = indexedDB.open('nianbao-library');
-    const db = await new Promise((resolve, reject) => {
-      // Never create the database from here: abort an upgrade, i.e. a database that does not exist yet.
-      req.onupgradeneeded = () => req.transaction.abort();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => (req.error?.name === 'AbortError' ? resolve(null) : reject(req.error));
-    });
-    if (!db) return null;
-    const tx = db.transaction(['entries', 'summaries', 'files', 'pending'], 'readonly');
-    const count = (s) =>
-      new Promise((resolve, reject) => {
-        const r = tx.objectStore(s).count();
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    const [entries, summaries, files, pending] = await Promise.all(['entries', 'summaries', 'files', 'pending'].map(count));
-    const pendingIds = await new Promise((resolve, reject) => {
-      const r = tx.objectStore('pending').getAllKeys();
+/**
+ * The library read directly in the page, without ever creating the database (null while it does not exist yet):
+ * `dump` false gives each store's count and the pending keys (cheap, polled during a batch); true gives entries
+ * (with their report's office, year, fields, corrections), summaries, files (with the SHA-256 of the bytes actually
+ * stored) and pending markers. Self-contained: page.evaluate sends its source to the page.
+ */
+async function readLibrary(dump) {
+  const STORES = ['entries', 'summaries', 'files', 'pending'];
+  const result = (r) =>
+    new Promise((resolve, reject) => {
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
+  const req = indexedDB.open('nianbao-library');
+  // Abort an upgrade, i.e. a database that does not exist yet.
+  req.onupgradeneeded = () => req.transaction.abort();
+  const db = await result(req).catch((e) => {
+    if (e?.name === 'AbortError') return null;
+    throw e;
+  });
+  if (!db) return null;
+  const tx = db.transaction(STORES, 'readonly');
+  if (!dump) {
+    const [entries, summaries, files, pending] = await Promise.all(STORES.map((s) => result(tx.objectStore(s).count())));
+    const pendingIds = await result(tx.objectStore('pending').getAllKeys());
     db.close();
     return { entries, summaries, files, pending, pendingIds };
-  });
+  }
+  const [entries, summaries, files, pending] = await Promise.all(STORES.map((s) => result(tx.objectStore(s).getAll())));
+  db.close();
+  const hex = async (bytes) =>
+    [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return {
+    entries: entries.map((e) => ({
+      id: e.id,
+      file: e.file,
+      office: e.report.office,
+      year: e.report.year,
+      fields: e.report.fields,
+      corrections: e.corrections,
+      officeOverride: e.officeOverride,
+    })),
+    summaries: summaries.map((s) => ({ id: s.id, office: s.office, year: s.year, values: JSON.parse(s.values) })),
+    files: await Promise.all(files.map(async (f) => ({ id: f.id, name: f.name, size: f.size, length: f.bytes.byteLength, sha: await hex(f.bytes) }))),
+    pending: pending.map((p) => ({ id: p.id, name: p.name })),
+  };
 }
 
-/**
- * The library as stored: entries (with their report's office, year, fields, corrections), summaries, files (with
- * the SHA-256 of the bytes actually stored) and pending markers.
- */
-function idbState(page) {
-  return page.evaluate(async () => {
-    const req = indexedDB.open('nianbao-library');
-    const db = await new Promise((resolve, reject) => {
-      req.onupgradeneeded = () => req.transaction.abort();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => (req.error?.name === 'AbortError' ? resolve(null) : reject(req.error));
-    });
-    if (!db) return null;
-    const tx = db.transaction(['entries', 'summaries', 'files', 'pending'], 'readonly');
-    const all = (s) =>
-      new Promise((resolve, reject) => {
-        const r = tx.objectStore(s).getAll();
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    const [entries, summaries, files, pending] = await Promise.all(['entries', 'summaries', 'files', 'pending'].map(all));
-    db.close();
-    const hex = async (bytes) =>
-      [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    return {
-      entries: entries.map((e) => ({
-        id: e.id,
-        file: e.file,
-        office: e.report.office,
-        year: e.report.year,
-        fields: e.report.fields,
-        corrections: e.corrections,
-        officeOverride: e.officeOverride,
-      })),
-      summaries: summaries.map((s) => ({ id: s.id, office: s.office, year: s.year, values: JSON.parse(s.values) })),
-      files: await Promise.all(files.map(async (f) => ({ id: f.id, name: f.name, size: f.size, length: f.bytes.byteLength, sha: await hex(f.bytes) }))),
-      pending: pending.map((p) => ({ id: p.id, name: p.name })),
-    };
-  });
-}
+const idbCounts = (page) => page.evaluate(readLibrary, false);
+const idbState = (page) => page.evaluate(readLibrary, true);
 
 const ids = (xs) => xs.map((x) => x.id).sort();
 
