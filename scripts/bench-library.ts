@@ -25,7 +25,7 @@ import { PACK_CHANGES_LIMIT, PACK_KEYS } from '../src/lib/store/library.ts';
 import { DB_NAME } from '../src/lib/store/schema.ts';
 import { clickToDownload, fillLibrary, median } from './lib/bench-browser.ts';
 // @ts-expect-error: the e2e harness is plain JavaScript
-import { launch, startServer } from '../tests/e2e/harness.mjs';
+import { launch, packCurrent, startServer } from '../tests/e2e/harness.mjs';
 
 const OPEN_LIMIT = 1000;
 const FILTER_LIMIT = 100;
@@ -65,7 +65,6 @@ interface BenchPage {
   navToLibrary(n: number): Promise<Timed>;
   readSummaries(db: string): Promise<{ n: number; read: number; decoded: number }>;
   deleteMeta(db: string, key: string): Promise<boolean>;
-  packCurrent(db: string, keys: typeof PACK_KEYS): Promise<boolean>;
   renameOffices(n: number, from: number, name: string | null): Promise<number>;
   officeCount(name: string): number;
   longtasks: { start: number; duration: number }[];
@@ -114,7 +113,7 @@ async function reloadOpen(page: Page, n: number, pack: 'current' | 'changed' | '
 /** Wait until the app's worker has written the summaries' pack (2 s after the library last changed). */
 async function packWritten(page: Page): Promise<number> {
   const t0 = Date.now();
-  while (!(await inPage(page, (b, a: [string, typeof PACK_KEYS]) => b.packCurrent(a[0], a[1]), [DB_NAME, PACK_KEYS]))) {
+  while (!(await packCurrent(page, PACK_KEYS, DB_NAME))) {
     if (Date.now() - t0 > 120_000) throw new Error('no pack after 2 minutes');
     await page.waitForTimeout(250);
   }

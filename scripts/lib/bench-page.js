@@ -245,30 +245,6 @@
   }
   const deleteMeta = (dbName, key) => meta(dbName, key, true);
 
-  /** Whether the summaries' pack is there and made at their current revision (`keys`: library.ts PACK_KEYS). */
-  function packCurrent(dbName, keys) {
-    return new Promise((resolve, reject) => {
-      const req = indexedDB.open(dbName);
-      req.onerror = () => reject(req.error);
-      req.onsuccess = () => {
-        const db = req.result;
-        const store = db.transaction('meta', 'readonly').objectStore('meta');
-        const got = {};
-        let left = Object.keys(keys).length;
-        for (const [name, key] of Object.entries(keys)) {
-          const r = store.get(key);
-          r.onsuccess = () => {
-            got[name] = r.result?.value;
-            if (--left) return;
-            db.close();
-            resolve(typeof got.pack === 'string' && got.packedAt === (got.rev ?? 0));
-          };
-          r.onerror = () => reject(r.error);
-        }
-      };
-    });
-  }
-
   /** Read every stored summary with one getAll on a connection of our own, and decode their values (JSON). */
   function readSummaries(dbName) {
     return new Promise((resolve, reject) => {
@@ -319,7 +295,6 @@
     navToLibrary,
     readSummaries,
     deleteMeta,
-    packCurrent,
     renameOffices,
     officeCount,
   };

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURES, freshPage, importFiles, launch, startServer } from './harness.mjs';
+import { FIXTURES, freshPage, importFiles, launch, packCurrent, startServer } from './harness.mjs';
 
 let server;
 let base;
@@ -183,33 +183,6 @@ describe('the library is kept', () => {
     await page.close();
   });
 });
-
-/** Whether the summaries' pack is there and made at their current revision (the keys of store/library.ts PACK_KEYS). */
-function packCurrent(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const r = indexedDB.open('nianbao-library');
-        r.onerror = () => reject(r.error);
-        r.onsuccess = () => {
-          const db = r.result;
-          const meta = db.transaction('meta').objectStore('meta');
-          const got = {};
-          const keys = { rev: 'library:summaries-rev', pack: 'library:summaries-pack', packedAt: 'library:summaries-packed' };
-          let left = 3;
-          for (const [k, id] of Object.entries(keys)) {
-            const g = meta.get(id);
-            g.onsuccess = () => {
-              got[k] = g.result?.value;
-              if (--left) return;
-              db.close();
-              resolve(typeof got.pack === 'string' && got.packedAt === (got.rev ?? 0));
-            };
-          }
-        };
-      }),
-  );
-}
 
 async function waitForPack(page) {
   for (let t0 = Date.now(); !(await packCurrent(page)); await page.waitForTimeout(200))

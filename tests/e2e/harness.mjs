@@ -95,3 +95,39 @@ export async function freshPage(ctx, base) {
   await page.getByRole('heading', { name: '年报分析' }).waitFor();
   return { page, w };
 }
+
+/**
+ * Whether the summaries' pack is in the page's IndexedDB and made at their current revision. `keys` are
+ * store/library.ts PACK_KEYS ({ rev, pack, packedAt } → meta keys); the default is their value, for tests that
+ * cannot import TypeScript.
+ */
+export function packCurrent(
+  page,
+  keys = { rev: 'library:summaries-rev', pack: 'library:summaries-pack', packedAt: 'library:summaries-packed' },
+  dbName = 'nianbao-library',
+) {
+  return page.evaluate(
+    ([dbName, keys]) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open(dbName);
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const store = db.transaction('meta', 'readonly').objectStore('meta');
+          const got = {};
+          let left = Object.keys(keys).length;
+          for (const [name, key] of Object.entries(keys)) {
+            const r = store.get(key);
+            r.onsuccess = () => {
+              got[name] = r.result?.value;
+              if (--left) return;
+              db.close();
+              resolve(typeof got.pack === 'string' && got.packedAt === (got.rev ?? 0));
+            };
+            r.onerror = () => reject(r.error);
+          }
+        };
+      }),
+    [dbName, keys],
+  );
+}
